@@ -1,0 +1,210 @@
+package sim
+
+import (
+	"math"
+	"math/rand/v2"
+
+	"github.com/supplysim/supplysim/sim/dist"
+	"github.com/supplysim/supplysim/sim/kernel"
+)
+
+// Event kinds. Same-time events run in the order of their priority
+// (receipts, then customer demand and cancellations, then policy reviews,
+// then daily sampling), and first scheduled, first run within a priority.
+const (
+	evReceipt  uint8 = iota // stock arrives at a stock point
+	evDemand                // a customer order arrives
+	evPatience              // a waiting customer's patience runs out
+	evReview                // a periodic policy review
+	evSample                // the daily sample of every stock point
+)
+
+var priority = [...]kernel.Priority{evReceipt: 0, evDemand: 1, evPatience: 1, evReview: 2, evSample: 3}
+
+// replication is the state of one run of the model: the clock, the event
+// queue and every entity's state. It is used by one goroutine only.
+type replication struct {
+	p       *plan
+	rep     int
+	now     float64
+	queue   kernel.Queue
+	stocks  []stock
+	streams []demandStream
+	busy    []float64 // per supplier: when its capacity is next free
+
+	shipments slab[float64] // quantities in transit, by receipt event
+	waits     slab[wait]    // waiting requests, by backorder queue entry
+	series    []float32     // [stock][day][on hand, backorders, position]
+	events    int64
+}
+
+func newReplication(p *plan, rep int, series bool) *replication {
+	r := &replication{p: p, rep: rep}
+	r.busy = make([]float64, len(p.m.Suppliers))
+	r.stocks = make([]stock, len(p.stocks))
+	for i := range r.stocks {
+		r.stocks[i] = newStock(p, rep, i)
+	}
+	r.streams = make([]demandStream, len(p.demands))
+	for i := range r.streams {
+		r.streams[i] = newDemandStream(p.m.Seed, rep, &p.demands[i])
+	}
+	if series {
+		r.series = make([]float32, 0, len(p.stocks)*p.days*3)
+	}
+	r.queue.Grow(2*len(p.stocks) + len(p.demands) + 16)
+	return r
+}
+
+func (r *replication) schedule(t float64, kind uint8, target, arg int32) {
+	if t < r.p.m.Horizon {
+		r.queue.Schedule(t, priority[kind], kind, target, arg)
+	}
+}
+
+// run executes the replication to the horizon.
+func (r *replication) run() {
+	r.start()
+	for r.queue.Len() > 0 {
+		e := r.queue.Pop()
+		r.now = e.Time
+		r.events++
+		switch e.Kind {
+		case evReceipt:
+			r.receive(int(e.Target), r.shipments.free(e.Arg))
+		case evDemand:
+			r.customerOrder(int(e.Target))
+		case evPatience:
+			r.patienceOut(int(e.Target), e.Arg)
+		case evReview:
+			r.review(int(e.Target))
+		case evSample:
+			r.sample(int(e.Target))
+		}
+	}
+	r.now = r.p.m.Horizon
+	for i := range r.stocks {
+		r.stocks[i].advance(r.now, r.p.m.Warmup)
+	}
+}
+
+// start sets up time 0: first arrivals, first reviews, first sample, and a
+// first look by every continuous-review policy at its starting position.
+func (r *replication) start() {
+	for i := range r.streams {
+		r.scheduleNextDemand(i)
+	}
+	for i := range r.stocks {
+		if r.p.stocks[i].review > 0 {
+			r.schedule(0, evReview, int32(i), 0)
+		}
+	}
+	if r.series != nil {
+		r.schedule(0, evSample, 0, 0)
+	}
+	for i := range r.stocks {
+		if r.p.stocks[i].review == 0 {
+			r.applyPolicy(i)
+		}
+	}
+}
+
+func (r *replication) scheduleNextDemand(i int) {
+	if t, ok := r.streams[i].next(r.p.m.Horizon); ok {
+		r.schedule(t, evDemand, int32(i), 0)
+	}
+}
+
+func (r *replication) customerOrder(i int) {
+	s := &r.streams[i]
+	qty := s.size()
+	r.scheduleNextDemand(i)
+	if qty <= 0 {
+		return
+	}
+	k := s.plan.stock
+	r.request(k, request{qty: qty, downstream: -1, stream: int32(i), partial: s.plan.d.Partial})
+	if r.p.stocks[k].review == 0 {
+		r.applyPolicy(k)
+	}
+}
+
+func (r *replication) review(k int) {
+	sp := &r.p.stocks[k]
+	r.stocks[k].endCycle(r.now, sp.review, r.p.m.Warmup)
+	r.applyPolicy(k)
+	r.schedule(r.now+sp.review, evReview, int32(k), 0)
+}
+
+func (r *replication) applyPolicy(k int) {
+	s := &r.stocks[k]
+	if q := orderQuantity(&r.p.stocks[k], s.position()); q > 0 {
+		r.placeOrder(k, q)
+	}
+}
+
+// placeOrder sends a replenishment order from stock point k to its source.
+func (r *replication) placeOrder(k int, qty float64) {
+	sp := &r.p.stocks[k]
+	s := &r.stocks[k]
+	s.advance(r.now, r.p.m.Warmup)
+	s.onOrder += qty
+	if r.now >= r.p.m.Warmup {
+		s.k.orders++
+	}
+	if sp.upstream >= 0 {
+		r.request(sp.upstream, request{qty: qty, downstream: int32(k), stream: -1, partial: true})
+		if r.p.stocks[sp.upstream].review == 0 {
+			r.applyPolicy(sp.upstream)
+		}
+		return
+	}
+	r.ship(k, qty, r.supplierDispatch(k, qty))
+}
+
+// supplierDispatch returns when the supplier puts an order of qty on the
+// lane: once its lead time has passed and, with finite capacity, once it has
+// been made after the orders before it.
+func (r *replication) supplierDispatch(k int, qty float64) float64 {
+	sp := &r.p.stocks[k]
+	ready := r.now + sp.leadTime.Sample(r.stocks[k].leadRNG)
+	if sp.capacity > 0 {
+		done := math.Max(r.now, r.busy[sp.supplier]) + qty/sp.capacity
+		r.busy[sp.supplier] = done
+		ready = math.Max(ready, done)
+	}
+	return ready
+}
+
+// ship sends qty to stock point k over its inbound lane, departing at t.
+func (r *replication) ship(k int, qty, t float64) {
+	s := &r.stocks[k]
+	arrival := t + r.p.stocks[k].transit.Sample(s.transitRNG)
+	if arrival < r.p.m.Horizon {
+		r.schedule(arrival, evReceipt, int32(k), r.shipments.put(qty))
+	}
+}
+
+func (r *replication) receive(k int, qty float64) {
+	s := &r.stocks[k]
+	s.advance(r.now, r.p.m.Warmup)
+	s.onOrder -= qty
+	s.onHand += qty
+	if r.now >= r.p.m.Warmup {
+		s.k.received += qty
+	}
+	r.fillBackorders(k)
+}
+
+func (r *replication) sample(day int) {
+	for i := range r.stocks {
+		s := &r.stocks[i]
+		r.series = append(r.series, float32(s.onHand), float32(s.backorders), float32(s.position()))
+	}
+	if day+1 < r.p.days {
+		r.schedule(float64(day+1), evSample, int32(day+1), 0)
+	}
+}
+
+// streamRNG returns the random stream of one source in this replication.
+func streamRNG(seed uint64, rep int, name string) *rand.Rand { return dist.Stream(seed, rep, name) }

@@ -1,0 +1,53 @@
+package sim
+
+// Metric describes one KPI of a stock point. The names are part of the
+// output contract (JSON keys, CSV columns, expectation metrics).
+type Metric struct {
+	Name  string
+	Unit  string // "share", "units", "days", "per day"
+	Label string // short label for tables
+	Doc   string // definition printed in reports and docs
+}
+
+// Metrics lists every KPI in output order.
+var Metrics = []Metric{
+	{"fill_rate", "share", "fill", "units shipped from stock on hand at the moment of demand / units demanded"},
+	{"order_fill_rate", "share", "order fill", "orders shipped complete at once / orders"},
+	{"backorder_rate", "share", "backorder", "units backordered / units demanded"},
+	{"lost_rate", "share", "lost", "units lost (refused at once or cancelled after waiting) / units demanded"},
+	{"cancel_rate", "share", "cancelled", "units cancelled after waiting / units demanded (part of lost_rate)"},
+	{"ready_rate", "share", "ready", "share of time with stock on hand > 0"},
+	{"cycle_service_level", "share", "CSL", "share of review cycles that end with no backorders outstanding (periodic review only)"},
+	{"avg_on_hand", "units", "on hand", "time-averaged units on hand"},
+	{"avg_backorders", "units", "backorders", "time-averaged units backordered"},
+	{"avg_inventory_position", "units", "IP", "time-averaged inventory position: on hand + on order - backorders"},
+	{"backorder_delay_days", "days", "wait", "mean time from demand to shipment of backordered units, weighted by units"},
+	{"backorder_delay_p95_days", "days", "wait p95", "95th percentile of the time from demand to shipment of backordered units"},
+	{"demand_per_day", "units per day", "demand", "units demanded per day"},
+	{"orders_per_day", "per day", "orders", "replenishment orders placed per day"},
+	{"cost_holding", "per day", "holding", "avg_on_hand x unit_cost x holding_rate / 365"},
+	{"cost_backorder", "per day", "bo cost", "avg_backorders x backorder_cost"},
+	{"cost_lost_sales", "per day", "lost cost", "units lost per day x lost_sale_cost"},
+	{"cost_ordering", "per day", "ordering", "replenishment orders per day x order_cost"},
+	{"cost_transport", "per day", "transport", "units received per day x the inbound lane's cost_per_unit"},
+	{"cost_total", "per day", "total cost", "sum of the five costs above"},
+}
+
+// MetricIndex returns the position of a metric name in Metrics, or -1.
+func MetricIndex(name string) int {
+	for i, m := range Metrics {
+		if m.Name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// MetricNames lists the metric names in output order.
+func MetricNames() []string {
+	names := make([]string, len(Metrics))
+	for i, m := range Metrics {
+		names[i] = m.Name
+	}
+	return names
+}

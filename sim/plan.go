@@ -1,0 +1,121 @@
+package sim
+
+import (
+	"math"
+
+	"github.com/supplysim/supplysim/sim/dist"
+)
+
+// plan is a model compiled for the event loop: ids resolved to indices,
+// policy parameters derived, costs in per-day units. It is read-only and
+// shared by all replications.
+type plan struct {
+	m       *Model
+	deriv   []Derivation
+	stocks  []stockPlan
+	demands []demandPlan
+	days    int // daily samples: t = 0, 1, ..., days-1
+}
+
+type stockPlan struct {
+	name     string
+	policy   PolicyType
+	review   float64 // days; 0 for continuous review
+	reorder  float64 // r or s
+	upTo     float64 // S
+	quantity float64 // Q
+
+	supplier int // index in Model.Suppliers, or -1
+	upstream int // index in Model.Stocks of the source stock point, or -1
+	leadTime dist.Dist
+	capacity float64
+	transit  dist.Dist
+
+	initial    dist.Dist
+	hasInitial bool
+
+	holdingPerDay, backorderPerDay, lostSale, orderCost, transportPerUnit float64
+}
+
+type demandPlan struct {
+	stock     int
+	d         *Demand
+	maxFactor float64 // bound of the rate factor over the horizon, for thinning
+	flat      bool    // no profile and no trend: every candidate arrival is accepted
+}
+
+func compile(m *Model, deriv []Derivation) *plan {
+	n := newNetwork(m)
+	p := &plan{m: m, deriv: deriv, days: int(math.Ceil(m.Horizon))}
+	p.stocks = make([]stockPlan, len(m.Stocks))
+	for i := range m.Stocks {
+		p.stocks[i] = compileStock(m, n, deriv[i], i)
+	}
+	for i := range m.Demands {
+		d := &m.Demands[i]
+		k := n.stock[[2]string{d.At, d.SKU}]
+		p.demands = append(p.demands, demandPlan{
+			stock: k, d: d,
+			maxFactor: maxFactor(d, m.Horizon),
+			flat:      len(d.Weekly) == 0 && len(d.Yearly) == 0 && d.Trend == 0,
+		})
+	}
+	return p
+}
+
+func compileStock(m *Model, n *network, d Derivation, i int) stockPlan {
+	sp := m.Stocks[i]
+	sku := m.SKUs[n.sku[sp.SKU]]
+	lane := n.inbound(m, i)
+	s := stockPlan{
+		name: sp.Name(), policy: sp.Policy.Type, review: sp.Policy.Review,
+		reorder: d.Reorder, upTo: d.OrderUpTo, quantity: d.Quantity,
+		supplier: -1, upstream: n.upstream(m, i), transit: lane.Transit,
+		initial: sp.Initial, hasInitial: sp.HasInitial,
+		holdingPerDay:    sku.UnitCost * sku.HoldingRate / 365,
+		backorderPerDay:  sku.BackorderCost,
+		lostSale:         sku.LostSaleCost,
+		orderCost:        sku.OrderCost,
+		transportPerUnit: lane.CostPerUnit,
+	}
+	if k, ok := n.supplier[sp.Source]; ok {
+		s.supplier, s.leadTime, s.capacity = k, m.Suppliers[k].LeadTime, m.Suppliers[k].Capacity
+	}
+	return s
+}
+
+// startLevel is the on-hand stock at time 0 when the scenario gives none:
+// the policy's order-up-to level.
+func (s *stockPlan) startLevel() float64 {
+	if s.policy == RQ {
+		return s.reorder + s.quantity
+	}
+	return s.upTo
+}
+
+// rateFactor is the demand rate multiplier at time t: weekly and yearly
+// profiles and the linear trend, never negative.
+func (d *Demand) rateFactor(t float64) float64 {
+	f := 1 + d.Trend*t/365
+	if len(d.Weekly) == 7 {
+		f *= d.Weekly[int(t)%7]
+	}
+	if len(d.Yearly) == 12 {
+		f *= d.Yearly[int(math.Mod(t, 365)/(365.0/12))%12]
+	}
+	return math.Max(f, 0)
+}
+
+func maxFactor(d *Demand, horizon float64) float64 {
+	f := math.Max(1, 1+d.Trend*horizon/365)
+	for _, p := range [][]float64{d.Weekly, d.Yearly} {
+		top := 0.0
+		for _, x := range p {
+			top = math.Max(top, x)
+		}
+		if len(p) > 0 {
+			f *= top
+		}
+	}
+	return f
+}

@@ -1,0 +1,222 @@
+package sim
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"runtime"
+	"sync"
+	"sync/atomic"
+
+	"github.com/supplysim/supplysim/sim/stats"
+)
+
+// Options control a run. The zero value runs the model's replications on
+// every core and records the daily series.
+type Options struct {
+	Workers  int  // goroutines running replications; 0 means one per core
+	NoSeries bool // skip the daily time series (saves memory on large networks)
+	// Progress, when set, is called after each replication with the number
+	// done so far. It is called from worker goroutines, one call at a time.
+	Progress func(done int)
+}
+
+// Results are a run's KPIs per stock point, across replications.
+type Results struct {
+	Model        *Model
+	Derivations  []Derivation  // per stock point, in Model.Stocks order
+	Stocks       []StockResult // in Model.Stocks order
+	Days         int           // length of the daily series
+	KernelEvents int64         // events executed, all replications together
+}
+
+// StockResult holds one stock point's results.
+type StockResult struct {
+	At, SKU  string
+	Periodic bool            // periodic review: cycle_service_level applies
+	Metrics  []stats.Summary // one per entry of Metrics, same order
+	// Delays holds the backorder waits (days) of all replications, weighted by units.
+	Delays stats.Histogram
+	// Daily series across replications, sampled at t = 0, 1, ... days after
+	// the events of that instant; empty when Options.NoSeries.
+	OnHand, Backorders, Position Band
+}
+
+// Metric returns the summary of the named metric. It panics on an unknown
+// name, which is a programming error: names come from Metrics.
+func (s *StockResult) Metric(name string) stats.Summary {
+	i := MetricIndex(name)
+	if i < 0 {
+		panic("sim: unknown metric " + name)
+	}
+	return s.Metrics[i]
+}
+
+// Band is a daily series across replications: the mean and the 10th and
+// 90th percentiles of each day's values.
+type Band struct {
+	Mean, P10, P90 []float64
+}
+
+// repResult is what one replication hands back.
+type repResult struct {
+	kpis   [][]float64 // [stock][metric]
+	delays []stats.Histogram
+	series []float32 // [day][stock][3]
+	events int64
+}
+
+// Run simulates the model's replications and summarises them. Results do
+// not depend on the number of workers: each replication has its own random
+// streams and results are combined in replication order.
+func Run(m *Model, opt Options) (*Results, error) {
+	deriv, errs := Derive(m)
+	if len(errs) > 0 {
+		all := make([]error, len(errs))
+		for i, e := range errs {
+			all[i] = e
+		}
+		return nil, errors.Join(all...)
+	}
+	if m.Replications < 1 {
+		return nil, fmt.Errorf("replications must be at least 1, got %d", m.Replications)
+	}
+	p := compile(m, deriv)
+	reps := runReplications(p, opt)
+	return summarize(p, reps), nil
+}
+
+func runReplications(p *plan, opt Options) []repResult {
+	n := p.m.Replications
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	workers = min(workers, n)
+	out := make([]repResult, n)
+	var next, done atomic.Int64
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				out[i] = runOne(p, i, !opt.NoSeries)
+				if opt.Progress != nil {
+					mu.Lock()
+					opt.Progress(int(done.Add(1)))
+					mu.Unlock()
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return out
+}
+
+func runOne(p *plan, rep int, series bool) repResult {
+	r := newReplication(p, rep, series)
+	r.run()
+	res := repResult{series: r.series, events: r.events}
+	for i := range r.stocks {
+		res.kpis = append(res.kpis, kpis(p, i, &r.stocks[i].k))
+		res.delays = append(res.delays, r.stocks[i].k.delays)
+	}
+	return res
+}
+
+// kpis turns one stock point's counters into metric values, in Metrics
+// order. A KPI with nothing to measure (no demand, no backorders) is NaN.
+func kpis(p *plan, i int, k *counters) []float64 {
+	sp := &p.stocks[i]
+	days := p.m.Horizon - p.m.Warmup
+	ratio := func(a, b float64) float64 {
+		if b == 0 {
+			return math.NaN()
+		}
+		return a / b
+	}
+	lost := k.lostAtOnce + k.cancelled
+	avgOnHand, avgBackorders := k.areaOnHand/days, k.areaBackorders/days
+	costs := [5]float64{
+		avgOnHand * sp.holdingPerDay,
+		avgBackorders * sp.backorderPerDay,
+		lost / days * sp.lostSale,
+		k.orders / days * sp.orderCost,
+		k.received / days * sp.transportPerUnit,
+	}
+	csl := math.NaN()
+	if sp.review > 0 {
+		csl = ratio(k.cyclesServed, k.cycles)
+	}
+	return []float64{
+		ratio(k.fromStock, k.demanded),
+		ratio(k.requestsComplete, k.requests),
+		ratio(k.backordered, k.demanded),
+		ratio(lost, k.demanded),
+		ratio(k.cancelled, k.demanded),
+		k.ready / days,
+		csl,
+		avgOnHand,
+		avgBackorders,
+		k.areaPosition / days,
+		k.delays.Mean(),
+		k.delays.Quantile(0.95),
+		k.demanded / days,
+		k.orders / days,
+		costs[0], costs[1], costs[2], costs[3], costs[4],
+		costs[0] + costs[1] + costs[2] + costs[3] + costs[4],
+	}
+}
+
+func summarize(p *plan, reps []repResult) *Results {
+	res := &Results{Model: p.m, Derivations: p.deriv, Stocks: make([]StockResult, len(p.stocks))}
+	for _, r := range reps {
+		res.KernelEvents += r.events
+	}
+	for i := range p.stocks {
+		sr := &res.Stocks[i]
+		sr.At, sr.SKU = p.m.Stocks[i].At, p.m.Stocks[i].SKU
+		sr.Periodic = p.stocks[i].review > 0
+		sr.Delays = stats.NewHistogram(delayBin)
+		for m := range Metrics {
+			vals := make([]float64, len(reps))
+			for r := range reps {
+				vals[r] = reps[r].kpis[i][m]
+			}
+			sr.Metrics = append(sr.Metrics, stats.Summarize(vals))
+		}
+		for r := range reps {
+			sr.Delays.Merge(&reps[r].delays[i])
+		}
+	}
+	if len(reps[0].series) > 0 {
+		res.Days = p.days
+		summarizeSeries(res, reps)
+	}
+	return res
+}
+
+// summarizeSeries computes the daily bands; series are laid out [day][stock][3].
+func summarizeSeries(res *Results, reps []repResult) {
+	nStocks := len(res.Stocks)
+	buf := make([]float64, len(reps))
+	band := func(stock, field int) Band {
+		b := Band{make([]float64, res.Days), make([]float64, res.Days), make([]float64, res.Days)}
+		for day := range res.Days {
+			var sum float64
+			for r := range reps {
+				buf[r] = float64(reps[r].series[(day*nStocks+stock)*3+field])
+				sum += buf[r]
+			}
+			b.Mean[day] = sum / float64(len(reps))
+			b.P10[day] = stats.Quantile(buf, 0.10)
+			b.P90[day] = stats.Quantile(buf, 0.90)
+		}
+		return b
+	}
+	for i := range res.Stocks {
+		res.Stocks[i].OnHand = band(i, 0)
+		res.Stocks[i].Backorders = band(i, 1)
+		res.Stocks[i].Position = band(i, 2)
+	}
+}

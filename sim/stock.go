@@ -1,0 +1,218 @@
+package sim
+
+import (
+	"math"
+	"math/rand/v2"
+
+	"github.com/supplysim/supplysim/sim/stats"
+)
+
+// delayBin is the resolution of backorder delays: one hour.
+const delayBin = 1.0 / 24
+
+// stock is the state of one stock point during a replication.
+type stock struct {
+	onHand     float64
+	onOrder    float64 // ordered from the source, not yet received
+	backorders float64 // units promised to waiting customers and downstream stock points
+	queue      fifo    // waiting requests (slots in replication.waits), first come first served
+
+	leadRNG, transitRNG *rand.Rand
+
+	lastT float64 // time the accumulators below were brought up to
+	k     counters
+}
+
+// counters accumulate a stock point's KPIs from the end of the warm-up.
+type counters struct {
+	demanded, fromStock, backordered, lostAtOnce, cancelled float64
+	requests, requestsComplete                              float64
+	areaOnHand, areaBackorders, areaPosition, ready         float64
+	orders, received                                        float64
+	cycles, cyclesServed                                    float64
+	delays                                                  stats.Histogram
+}
+
+// request is a demand on a stock point: a customer order (stream >= 0) or a
+// downstream stock point's replenishment order (downstream >= 0).
+type request struct {
+	qty        float64
+	downstream int32
+	stream     int32
+	partial    bool
+}
+
+// wait is a request, or what is left of it, waiting for stock.
+type wait struct {
+	request
+	since        float64 // when it was placed
+	counted      bool    // placed after the warm-up
+	queued       bool    // still in the stock point's queue
+	timerPending bool    // a patience event still refers to it
+}
+
+func newStock(p *plan, rep, i int) stock {
+	sp := &p.stocks[i]
+	name := "stock/" + sp.name
+	s := stock{
+		leadRNG:    streamRNG(p.m.Seed, rep, name+"/lead_time"),
+		transitRNG: streamRNG(p.m.Seed, rep, name+"/transit"),
+		k:          counters{delays: stats.NewHistogram(delayBin)},
+	}
+	s.onHand = sp.startLevel()
+	if sp.hasInitial {
+		s.onHand = sp.initial.Sample(streamRNG(p.m.Seed, rep, name+"/initial"))
+	}
+	return s
+}
+
+func (s *stock) position() float64 { return s.onHand + s.onOrder - s.backorders }
+
+// advance brings the time integrals up to now; only time after the warm-up counts.
+func (s *stock) advance(now, warmup float64) {
+	from := math.Max(s.lastT, warmup)
+	s.lastT = now
+	if now <= from {
+		return
+	}
+	dt := now - from
+	s.k.areaOnHand += s.onHand * dt
+	s.k.areaBackorders += s.backorders * dt
+	s.k.areaPosition += s.position() * dt
+	if s.onHand > 0 {
+		s.k.ready += dt
+	}
+}
+
+// endCycle closes a review cycle of length review ending now.
+func (s *stock) endCycle(now, review, warmup float64) {
+	if now-review < warmup || now == 0 {
+		return
+	}
+	s.k.cycles++
+	if s.backorders == 0 {
+		s.k.cyclesServed++
+	}
+}
+
+// request serves a demand at stock point k: what is on hand ships at once
+// (all of it, or only a complete order when the request is not partial);
+// the rest waits or is lost. A request never overtakes those already waiting.
+func (r *replication) request(k int, q request) {
+	s := &r.stocks[k]
+	s.advance(r.now, r.p.m.Warmup)
+	counted := r.now >= r.p.m.Warmup
+	avail := 0.0
+	if s.queue.empty() && (q.partial || s.onHand >= q.qty) {
+		avail = math.Min(s.onHand, q.qty)
+	}
+	if avail > 0 {
+		s.onHand -= avail
+		r.deliver(q, avail)
+	}
+	short := q.qty - avail
+	if counted {
+		s.k.demanded += q.qty
+		s.k.fromStock += avail
+		s.k.requests++
+		if short == 0 {
+			s.k.requestsComplete++
+		}
+	}
+	if short > 0 {
+		r.shortage(k, q, short, counted)
+	}
+}
+
+// shortage backorders or loses the unfilled part of a request.
+func (r *replication) shortage(k int, q request, short float64, counted bool) {
+	s := &r.stocks[k]
+	var stream *demandStream
+	if q.stream >= 0 {
+		stream = &r.streams[q.stream]
+		if !stream.waits() {
+			if counted {
+				s.k.lostAtOnce += short
+			}
+			return
+		}
+	}
+	q.qty = short
+	s.backorders += short
+	if counted {
+		s.k.backordered += short
+	}
+	w := wait{request: q, since: r.now, counted: counted, queued: true}
+	if stream != nil && stream.plan.d.HasPatience {
+		w.timerPending = true
+	}
+	slot := r.waits.put(w)
+	s.queue.push(slot)
+	if w.timerPending {
+		r.schedule(r.now+stream.patience(), evPatience, int32(k), slot)
+	}
+}
+
+// fillBackorders ships what is on hand to waiting requests, first come first served.
+func (r *replication) fillBackorders(k int) {
+	s := &r.stocks[k]
+	for !s.queue.empty() && s.onHand > 0 {
+		slot := s.queue.front()
+		w := r.waits.at(slot)
+		if w.qty == 0 { // cancelled while waiting
+			r.dequeue(s, slot, w)
+			continue
+		}
+		if !w.partial && s.onHand < w.qty {
+			return
+		}
+		amount := math.Min(s.onHand, w.qty)
+		s.onHand -= amount
+		s.backorders -= amount
+		w.qty -= amount
+		if w.counted {
+			s.k.delays.Add(r.now-w.since, amount)
+		}
+		r.deliver(w.request, amount)
+		if w.qty == 0 {
+			r.dequeue(s, slot, w)
+		}
+	}
+}
+
+func (r *replication) dequeue(s *stock, slot int32, w *wait) {
+	s.queue.pop()
+	w.queued = false
+	if !w.timerPending {
+		r.waits.free(slot)
+	}
+}
+
+// deliver sends shipped units on their way: to a customer (gone), or onto
+// the lane to the downstream stock point.
+func (r *replication) deliver(q request, amount float64) {
+	if q.downstream >= 0 {
+		r.ship(int(q.downstream), amount, r.now)
+	}
+}
+
+// patienceOut cancels what is still unfilled of a waiting customer order.
+func (r *replication) patienceOut(k int, slot int32) {
+	s := &r.stocks[k]
+	w := r.waits.at(slot)
+	w.timerPending = false
+	if !w.queued {
+		r.waits.free(slot)
+		return
+	}
+	if w.qty > 0 {
+		s.advance(r.now, r.p.m.Warmup)
+		s.backorders -= w.qty
+		if w.counted {
+			s.k.cancelled += w.qty
+		}
+		w.qty = 0
+	}
+	// A cancelled order at the head may have blocked complete-only orders behind it.
+	r.fillBackorders(k)
+}

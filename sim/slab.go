@@ -32,9 +32,9 @@ type fifo struct {
 	head  int
 }
 
-func (q *fifo) empty() bool   { return q.head == len(q.items) }
-func (q *fifo) front() int32  { return q.items[q.head] }
-func (q *fifo) push(x int32)  { q.items = append(q.items, x) }
+func (q *fifo) empty() bool  { return q.head == len(q.items) }
+func (q *fifo) front() int32 { return q.items[q.head] }
+func (q *fifo) push(x int32) { q.items = append(q.items, x) }
 func (q *fifo) pop() {
 	q.head++
 	if q.head == len(q.items) { // drained: reuse the memory from the start

@@ -7,15 +7,29 @@ import (
 // demandStream is a customer demand stream during a replication. Arrival
 // times, order sizes, the wait-or-leave choice and patience each draw from
 // their own random stream, so changing one leaves the others' draws alone.
+// The fields the event loop reads on every arrival sit first, inline, so an
+// arrival touches one or two cache lines.
 type demandStream struct {
-	plan                          *demandPlan
-	t                             float64 // time of the last arrival
-	arrivals, sizes, choice, wait *rand.Rand
+	t         float64 // time of the last arrival
+	peak      float64 // candidate arrival rate for thinning: rate x the largest rate factor
+	constSize float64 // the order size when sizes is nil
+	stock     int32
+	flat      bool // no profile and no trend: every candidate is an arrival
+	arrivals  rand.Rand
+	pcg       rand.PCG // the arrivals' source, held inline
+
+	plan                *demandPlan
+	sizes, choice, wait *rand.Rand
 }
 
-func newDemandStream(seed uint64, rep int, p *demandPlan) demandStream {
+// init sets up s in place: arrivals draws from the pcg inside s, so s must
+// not be copied afterwards.
+func (s *demandStream) init(seed uint64, rep int, p *demandPlan) {
 	name := "demand/" + p.d.ID
-	s := demandStream{plan: p, arrivals: streamRNG(seed, rep, name+"/arrivals")}
+	*s = demandStream{plan: p, stock: int32(p.stock), flat: p.flat, constSize: p.d.Size.A,
+		peak: p.d.Rate * p.maxFactor}
+	s.pcg = *streamSource(seed, rep, name+"/arrivals")
+	s.arrivals = *rand.New(&s.pcg)
 	if !p.d.Size.IsConstant() || (p.d.Every > 0 && !p.flat) {
 		s.sizes = streamRNG(seed, rep, name+"/size")
 	}
@@ -25,25 +39,22 @@ func newDemandStream(seed uint64, rep int, p *demandPlan) demandStream {
 	if p.d.HasPatience {
 		s.wait = streamRNG(seed, rep, name+"/patience")
 	}
-	return s
 }
 
 // next advances to the next arrival before the horizon. Poisson arrivals
 // with a time-varying rate are drawn by thinning (Lewis and Shedler 1979):
 // candidates at the peak rate, each kept with probability rate(t)/peak.
 func (s *demandStream) next(horizon float64) (float64, bool) {
-	d := s.plan.d
-	if d.Every > 0 {
-		s.t += d.Every
+	if s.peak == 0 { // fixed intervals
+		s.t += s.plan.d.Every
 		return s.t, s.t < horizon
 	}
-	peak := d.Rate * s.plan.maxFactor
 	for {
-		s.t += s.arrivals.ExpFloat64() / peak
+		s.t += s.arrivals.ExpFloat64() / s.peak
 		if s.t >= horizon {
 			return s.t, false
 		}
-		if s.plan.flat || s.arrivals.Float64()*s.plan.maxFactor < d.rateFactor(s.t) {
+		if s.flat || s.arrivals.Float64()*s.plan.maxFactor < s.plan.d.rateFactor(s.t) {
 			return s.t, true
 		}
 	}
@@ -52,14 +63,12 @@ func (s *demandStream) next(horizon float64) (float64, bool) {
 // size draws the units of the order arriving now. For fixed-interval demand
 // the seasonal profile and trend scale the size instead of the rate.
 func (s *demandStream) size() float64 {
-	d := s.plan.d
-	var q float64
 	if s.sizes == nil {
-		q = d.Size.A
-	} else {
-		q = d.Size.Sample(s.sizes)
+		return s.constSize
 	}
-	if d.Every > 0 && !s.plan.flat {
+	d := s.plan.d
+	q := d.Size.Sample(s.sizes)
+	if d.Every > 0 && !s.flat {
 		q *= d.rateFactor(s.t)
 	}
 	return q

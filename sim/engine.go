@@ -47,7 +47,7 @@ func newReplication(p *plan, rep int, series bool) *replication {
 	}
 	r.streams = make([]demandStream, len(p.demands))
 	for i := range r.streams {
-		r.streams[i] = newDemandStream(p.m.Seed, rep, &p.demands[i])
+		r.streams[i].init(p.m.Seed, rep, &p.demands[i])
 	}
 	if series {
 		r.series = make([]float32, 0, len(p.stocks)*p.days*3)
@@ -69,7 +69,7 @@ func (r *replication) run() {
 		e := r.queue.Pop()
 		r.now = e.Time
 		r.events++
-		switch e.Kind {
+		switch e.Kind() {
 		case evReceipt:
 			r.receive(int(e.Target), r.shipments.free(e.Arg))
 		case evDemand:
@@ -122,7 +122,7 @@ func (r *replication) customerOrder(i int) {
 	if qty <= 0 {
 		return
 	}
-	k := s.plan.stock
+	k := int(s.stock)
 	r.request(k, request{qty: qty, downstream: -1, stream: int32(i), partial: s.plan.d.Partial})
 	if r.p.stocks[k].review == 0 {
 		r.applyPolicy(k)
@@ -206,5 +206,11 @@ func (r *replication) sample(day int) {
 	}
 }
 
-// streamRNG returns the random stream of one source in this replication.
-func streamRNG(seed uint64, rep int, name string) *rand.Rand { return dist.Stream(seed, rep, name) }
+// streamRNG returns the random stream of one source in a replication.
+func streamRNG(seed uint64, rep int, name string) *rand.Rand {
+	return rand.New(dist.StreamSource(seed, rep, name))
+}
+
+func streamSource(seed uint64, rep int, name string) *rand.PCG {
+	return dist.StreamSource(seed, rep, name)
+}

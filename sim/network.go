@@ -10,6 +10,9 @@ type network struct {
 	stock    map[[2]string]int // (at, sku) -> index in Model.Stocks
 	lane     map[[2]string]int // (from, to) -> index in Model.Lanes
 	demand   [][2]float64      // per stock point: memoised (mean, variance) per day; NaN until known
+
+	customers  [][]int // per stock point: its demand streams (indices in Model.Demands)
+	downstream [][]int // per stock point: the stock points it replenishes
 }
 
 func newNetwork(m *Model) *network {
@@ -32,6 +35,18 @@ func newNetwork(m *Model) *network {
 	}
 	for i, l := range m.Lanes {
 		n.lane[[2]string{l.From, l.To}] = i
+	}
+	n.customers = make([][]int, len(m.Stocks))
+	n.downstream = make([][]int, len(m.Stocks))
+	for j, d := range m.Demands {
+		if k, ok := n.stock[[2]string{d.At, d.SKU}]; ok {
+			n.customers[k] = append(n.customers[k], j)
+		}
+	}
+	for j := range m.Stocks {
+		if u := n.upstream(m, j); u >= 0 {
+			n.downstream[u] = append(n.downstream[u], j)
+		}
 	}
 	return n
 }
@@ -76,18 +91,13 @@ func (n *network) demandMoments(m *Model, i int) [2]float64 {
 		return n.demand[i]
 	}
 	var mean, v float64
-	sp := m.Stocks[i]
-	for _, d := range m.Demands {
-		if d.At == sp.At && d.SKU == sp.SKU {
-			dm, dv := d.perDay(m.Horizon)
-			mean, v = mean+dm, v+dv
-		}
+	for _, j := range n.customers[i] {
+		dm, dv := m.Demands[j].perDay(m.Horizon)
+		mean, v = mean+dm, v+dv
 	}
-	for j := range m.Stocks {
-		if n.upstream(m, j) == i {
-			mv := n.demandMoments(m, j)
-			mean, v = mean+mv[0], v+mv[1]
-		}
+	for _, j := range n.downstream[i] {
+		mv := n.demandMoments(m, j)
+		mean, v = mean+mv[0], v+mv[1]
 	}
 	n.demand[i] = [2]float64{mean, v}
 	return n.demand[i]

@@ -70,7 +70,10 @@ func (s *stock) position() float64 { return s.onHand + s.onOrder - s.backorders 
 
 // advance brings the time integrals up to now; only time after the warm-up counts.
 func (s *stock) advance(now, warmup float64) {
-	from := math.Max(s.lastT, warmup)
+	from := s.lastT
+	if from < warmup {
+		from = warmup
+	}
 	s.lastT = now
 	if now <= from {
 		return

@@ -11,9 +11,14 @@ import (
 // so adding a source or changing a policy leaves every other source's draws
 // unchanged: the basis of common random numbers across variants.
 func Stream(seed uint64, replication int, name string) *rand.Rand {
+	return rand.New(StreamSource(seed, replication, name))
+}
+
+// StreamSource returns the source behind Stream, for callers that keep it inline.
+func StreamSource(seed uint64, replication int, name string) *rand.PCG {
 	h := fnv.New64a()
 	h.Write([]byte(name))
-	return rand.New(rand.NewPCG(splitmix(seed^splitmix(uint64(replication)+1)), splitmix(h.Sum64())))
+	return rand.NewPCG(splitmix(seed^splitmix(uint64(replication)+1)), splitmix(h.Sum64()))
 }
 
 // splitmix is the SplitMix64 finaliser: it spreads nearby inputs (seeds 1, 2,

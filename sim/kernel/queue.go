@@ -13,27 +13,40 @@ type Priority uint8
 // Event is one scheduled happening.
 type Event struct {
 	Time   float64 // days
-	key    uint64  // priority (top 8 bits), then scheduling sequence
+	key    uint64  // priority (top 8 bits), scheduling sequence, kind (low 8 bits)
 	Target int32   // the model entity the event is about (stock point, stream, ...)
 	Arg    int32   // event-specific: a shipment or backorder slot, ...
-	Kind   uint8
 }
 
 // Priority returns the priority the event was scheduled with.
 func (e Event) Priority() Priority { return Priority(e.key >> 56) }
+
+// Kind returns the model's kind of event.
+func (e Event) Kind() uint8 { return uint8(e.key) }
 
 func less(a, b *Event) bool {
 	return a.Time < b.Time || (a.Time == b.Time && a.key < b.key)
 }
 
 // Queue is the pending-event set. The zero value is an empty queue.
+//
+// Pop leaves a hole at the root instead of refilling it at once: an event
+// loop usually schedules a follow-up event while handling the one it
+// popped (the stream's next arrival), and that event then drops into the
+// hole with a single sift-down, where Pop-then-push would need two sifts.
 type Queue struct {
 	heap []Event
 	seq  uint64
+	hole bool // heap[0] was popped and awaits a replacement
 }
 
 // Len returns the number of pending events.
-func (q *Queue) Len() int { return len(q.heap) }
+func (q *Queue) Len() int {
+	if q.hole {
+		return len(q.heap) - 1
+	}
+	return len(q.heap)
+}
 
 // Grow reserves room for n more events.
 func (q *Queue) Grow(n int) {
@@ -48,12 +61,19 @@ func (q *Queue) Grow(n int) {
 func (q *Queue) Reset() {
 	q.heap = q.heap[:0]
 	q.seq = 0
+	q.hole = false
 }
 
 // Schedule adds an event at time t.
 func (q *Queue) Schedule(t float64, p Priority, kind uint8, target, arg int32) {
-	e := Event{Time: t, key: uint64(p)<<56 | q.seq, Target: target, Arg: arg, Kind: kind}
+	// The sequence number sits above the kind, so it alone breaks ties.
+	e := Event{Time: t, key: uint64(p)<<56 | q.seq<<8 | uint64(kind), Target: target, Arg: arg}
 	q.seq++
+	if q.hole {
+		q.hole = false
+		q.siftDown(0, e)
+		return
+	}
 	h := append(q.heap, e)
 	i := len(h) - 1
 	for i > 0 {
@@ -68,39 +88,46 @@ func (q *Queue) Schedule(t float64, p Priority, kind uint8, target, arg int32) {
 	q.heap = h
 }
 
-// Peek returns the next event without removing it. The queue must not be empty.
-func (q *Queue) Peek() Event { return q.heap[0] }
-
 // Pop removes and returns the next event. The queue must not be empty.
 func (q *Queue) Pop() Event {
-	h := q.heap
-	top := h[0]
-	n := len(h) - 1
-	last := h[n]
-	h = h[:n]
-	q.heap = h
-	if n == 0 {
-		return top
+	if q.hole {
+		q.fillHole()
 	}
-	i := 0
+	q.hole = true
+	return q.heap[0]
+}
+
+// fillHole moves the last event into the hole at the root.
+func (q *Queue) fillHole() {
+	n := len(q.heap) - 1
+	last := q.heap[n]
+	q.heap = q.heap[:n]
+	q.hole = false
+	if n > 0 {
+		q.siftDown(0, last)
+	}
+}
+
+// siftDown places e at position i or below, moving smaller children up.
+func (q *Queue) siftDown(i int, e Event) {
+	h := q.heap
+	n := len(h)
 	for {
 		c := 4*i + 1
 		if c >= n {
 			break
 		}
 		best := c
-		end := min(c+4, n)
-		for j := c + 1; j < end; j++ {
+		for j := c + 1; j < min(c+4, n); j++ {
 			if less(&h[j], &h[best]) {
 				best = j
 			}
 		}
-		if !less(&h[best], &last) {
+		if !less(&h[best], &e) {
 			break
 		}
 		h[i] = h[best]
 		i = best
 	}
-	h[i] = last
-	return top
+	h[i] = e
 }

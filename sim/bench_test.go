@@ -1,0 +1,41 @@
+package sim
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/supplysim/supplysim/sim/dist"
+)
+
+// referenceModel is the benchmark model of the project's reference engine:
+// n independent stores, Poisson unit demand 20/day, continuous (r,Q) with
+// r = 60, Q = 100, constant lead time 5, initial IP uniform on 61..160,
+// horizon 365, warm-up 10. Exact fill rate 0.599999850.
+func referenceModel(n int) *Model {
+	m := &Model{Name: "reference", Horizon: 365, Warmup: 10, Replications: 1, Seed: 1,
+		SKUs: []SKU{{ID: "item"}}, Suppliers: []Supplier{{ID: "vendor", LeadTime: dist.Const(5)}}}
+	for i := range n {
+		id := fmt.Sprintf("store-%04d", i)
+		m.Warehouses = append(m.Warehouses, Warehouse{ID: id})
+		m.Lanes = append(m.Lanes, Lane{From: "vendor", To: id})
+		m.Stocks = append(m.Stocks, StockPoint{At: id, SKU: "item", Source: "vendor",
+			Initial: dist.NewDiscreteUniform(61, 160), HasInitial: true,
+			Policy: Policy{Type: RQ, Reorder: 60, HasReorder: true, Quantity: 100}})
+		m.Demands = append(m.Demands, Demand{ID: id, At: id, SKU: "item", Rate: 20, Size: dist.Const(1), Backorder: 1, Partial: true})
+	}
+	return m
+}
+
+func BenchmarkReferenceModel1000(b *testing.B) {
+	m := referenceModel(1000)
+	var events int64
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		res, err := Run(m, Options{Workers: 1, NoSeries: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		events += res.KernelEvents
+	}
+	b.ReportMetric(float64(events)/b.Elapsed().Seconds(), "events/s")
+}

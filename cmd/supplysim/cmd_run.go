@@ -1,0 +1,90 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+
+	"github.com/supplysim/supplysim/output"
+	"github.com/supplysim/supplysim/sim"
+)
+
+// runFlags are the flags of `supplysim run`.
+type runFlags struct {
+	reps, workers int
+	seed          uint64
+	jsonPath      string
+	csvDir        string
+}
+
+func runCmd(ctx context.Context, e *env, args []string) error {
+	fs := newFlagSet("run", "FILE", "Simulate a scenario and print a KPI table per stock point.", e.stderr)
+	var f runFlags
+	fs.IntVar(&f.reps, "reps", 0, "replications (default: the scenario's)")
+	fs.Uint64Var(&f.seed, "seed", 0, "random seed (default: the scenario's)")
+	fs.IntVar(&f.workers, "workers", 0, "replications run in parallel (default: one per core); results do not depend on it")
+	fs.StringVar(&f.jsonPath, "json", "", "write the results as JSON to `PATH`")
+	fs.StringVar(&f.csvDir, "csv", "", "write replications.csv and series.csv into `DIR`")
+	files, err := parseArgs(fs, args)
+	if err == flag.ErrHelp {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if len(files) != 1 {
+		return usageError{"run takes one scenario file (see supplysim run -h)"}
+	}
+	if f.reps < 0 || f.workers < 0 {
+		return usageError{"--reps and --workers must not be negative"}
+	}
+	l, err := loadScenario(e, files[0])
+	if err != nil {
+		return err
+	}
+	if flagWasSet(fs, "reps") {
+		l.model.Replications = f.reps
+	}
+	if flagWasSet(fs, "seed") {
+		l.model.Seed = f.seed
+	}
+	res, err := simulate(ctx, e, l.model, f.workers)
+	if err != nil {
+		return err
+	}
+	if err := writeRunOutputs(res, l.meta, f); err != nil {
+		return err
+	}
+	return output.WriteTable(e.stdout, res)
+}
+
+// simulate runs the model, showing progress on stderr when it is a terminal.
+func simulate(ctx context.Context, e *env, m *sim.Model, workers int) (*sim.Results, error) {
+	opt := sim.Options{Workers: workers}
+	if e.stderrIsTerm {
+		opt.Progress = func(done int) {
+			fmt.Fprintf(e.stderr, "\rreplication %d/%d", done, m.Replications)
+			if done == m.Replications {
+				fmt.Fprint(e.stderr, "\r\033[K")
+			}
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return sim.Run(m, opt)
+}
+
+func writeRunOutputs(res *sim.Results, meta output.Meta, f runFlags) error {
+	if f.jsonPath != "" {
+		err := output.WriteFile(f.jsonPath, func(w io.Writer) error { return output.WriteJSON(w, res, meta) })
+		if err != nil {
+			return err
+		}
+	}
+	if f.csvDir != "" {
+		return output.WriteCSVDir(f.csvDir, res)
+	}
+	return nil
+}

@@ -1,0 +1,121 @@
+// Command supplysim runs supply-chain scenarios: `supplysim run`,
+// `validate` and `version`. See `supplysim help`.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+)
+
+// Version is the program version, written into every output.
+const Version = "0.1.0"
+
+// Exit codes.
+const (
+	exitOK       = 0
+	exitError    = 1 // bad scenario, I/O
+	exitUsage    = 2 // bad command line
+	exitExpected = 3 // expectations failed
+)
+
+// env is what a command may touch of the outside world.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	stderrIsTerm   bool
+}
+
+type command struct {
+	name, args, summary string
+	run                 func(ctx context.Context, e *env, args []string) error
+}
+
+func commands() []command {
+	return []command{
+		{"run", "FILE", "simulate a scenario and print its KPIs", runCmd},
+		{"validate", "FILE...", "check scenario files and report every problem", validateCmd},
+		{"version", "", "print the program version", versionCmd},
+	}
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	e := &env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, stderrIsTerm: isTerminal(os.Stderr)}
+	code := run(ctx, e, os.Args[1:])
+	stop()
+	os.Exit(code)
+}
+
+// run dispatches to a subcommand and turns its error into an exit code.
+func run(ctx context.Context, e *env, args []string) int {
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		usage(e.stdout)
+		if len(args) == 0 {
+			return exitUsage
+		}
+		return exitOK
+	}
+	for _, c := range commands() {
+		if c.name == args[0] {
+			return exitCode(e, c.run(ctx, e, args[1:]))
+		}
+	}
+	fmt.Fprintf(e.stderr, "supplysim: unknown command %q\n\n", args[0])
+	usage(e.stderr)
+	return exitUsage
+}
+
+// usageError is a bad command line: exit status 2.
+type usageError struct{ msg string }
+
+func (u usageError) Error() string { return u.msg }
+
+// failedError means the run worked but expectations failed: exit status 3.
+type failedError struct{ msg string }
+
+func (f failedError) Error() string { return f.msg }
+
+// reportedError has already been printed in full (a scenario's error list).
+var errReported = errors.New("reported")
+
+func exitCode(e *env, err error) int {
+	var u usageError
+	var f failedError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, errReported):
+		return exitError
+	case errors.As(err, &u):
+		fmt.Fprintf(e.stderr, "supplysim: %s\n", u.msg)
+		return exitUsage
+	case errors.As(err, &f):
+		if f.msg != "" {
+			fmt.Fprintf(e.stderr, "supplysim: %s\n", f.msg)
+		}
+		return exitExpected
+	default:
+		fmt.Fprintf(e.stderr, "supplysim: %v\n", err)
+		return exitError
+	}
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "supplysim: discrete-event simulation of supply chains from scenario files")
+	fmt.Fprintln(w, "\nusage: supplysim COMMAND [flags] ARGS")
+	fmt.Fprintln(w, "\ncommands:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-9s %-8s %s\n", c.name, c.args, c.summary)
+	}
+	fmt.Fprintln(w, "\n`supplysim COMMAND -h` lists a command's flags. Exit status: 0 ok, 1 error, 2 usage, 3 expectations failed.")
+}
+
+func isTerminal(f *os.File) bool {
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}

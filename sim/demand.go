@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"math"
 	"math/rand/v2"
 )
 
@@ -20,6 +21,12 @@ type demandStream struct {
 
 	plan                *demandPlan
 	sizes, choice, wait *rand.Rand
+
+	// Demand surges: extra arrivals (a second Poisson stream at the rate
+	// the surge adds) and thinning when a factor is below 1, all drawn from
+	// their own streams so that the base arrivals stay the same.
+	surgeT            float64
+	surge, surgeSizes *rand.Rand
 }
 
 // init sets up s in place: arrivals draws from the pcg inside s, so s must
@@ -39,6 +46,71 @@ func (s *demandStream) init(seed uint64, rep int, p *demandPlan) {
 	if p.d.HasPatience {
 		s.wait = streamRNG(seed, rep, name+"/patience")
 	}
+	if len(p.surges) > 0 {
+		s.surge = streamRNG(seed, rep, name+"/surge")
+		s.surgeSizes = streamRNG(seed, rep, name+"/surge_size")
+	}
+}
+
+// surgeFactor returns the product of the factors of the surges active at t.
+func (s *demandStream) surgeFactor(m *Model, hz *hazards, t float64) float64 {
+	f := 1.0
+	for _, d := range s.plan.surges {
+		if _, ok := hz.at(d, t); ok {
+			f *= m.Disruptions[d].Factor
+		}
+	}
+	return f
+}
+
+// keep decides whether a base arrival at t survives surges with a factor
+// below 1 (demand drops).
+func (s *demandStream) keep(m *Model, hz *hazards, t float64) bool {
+	f := s.surgeFactor(m, hz, t)
+	return f >= 1 || s.surge.Float64() < f
+}
+
+// nextSurge advances to the next extra arrival that surges add, at rate
+// base rate(t) x (F(t) - 1) inside surge windows, by thinning. Outside the
+// windows it jumps to the next window start: Poisson arrivals have no memory.
+func (s *demandStream) nextSurge(m *Model, hz *hazards, horizon float64) (float64, bool) {
+	d := s.plan.d
+	peak := d.Rate * s.plan.maxFactor * (s.plan.surgeMax - 1)
+	if peak <= 0 || d.Every > 0 {
+		return 0, false
+	}
+	for s.surgeT < horizon {
+		s.surgeT += s.surge.ExpFloat64() / peak
+		f := s.surgeFactor(m, hz, s.surgeT)
+		if f <= 1 {
+			s.surgeT = s.nextSurgeStart(m, hz, s.surgeT)
+			continue
+		}
+		extra := d.rateFactor(s.surgeT) * (f - 1)
+		if s.surgeT < horizon && s.surge.Float64()*s.plan.maxFactor*(s.plan.surgeMax-1) < extra {
+			return s.surgeT, true
+		}
+	}
+	return s.surgeT, false
+}
+
+// nextSurgeStart returns the next boundary after t of a surge with a factor above 1.
+func (s *demandStream) nextSurgeStart(m *Model, hz *hazards, t float64) float64 {
+	next := math.Inf(1)
+	for _, d := range s.plan.surges {
+		if m.Disruptions[d].Factor > 1 {
+			next = math.Min(next, hz.nextChange(d, t))
+		}
+	}
+	return next
+}
+
+// surgeSize draws the size of an extra order a surge brings.
+func (s *demandStream) surgeSize() float64 {
+	if s.sizes == nil {
+		return s.constSize
+	}
+	return s.plan.d.Size.Sample(s.surgeSizes)
 }
 
 // next advances to the next arrival before the horizon. Poisson arrivals

@@ -17,9 +17,16 @@ const (
 	evPatience              // a waiting customer's patience runs out
 	evReview                // a periodic policy review
 	evSample                // the daily sample of every stock point
+	evRestore               // a site's equipment is repaired
 )
 
-var priority = [...]kernel.Priority{evReceipt: 0, evDemand: 1, evPatience: 1, evReview: 2, evSample: 3}
+var priority = [...]kernel.Priority{evReceipt: 0, evRestore: 0, evDemand: 1, evPatience: 1, evReview: 2, evSample: 3}
+
+// Arg of an evDemand event.
+const (
+	baseArrival  = 0
+	surgeArrival = 1 // an extra order brought by a demand surge
+)
 
 // replication is the state of one run of the model: the clock, the event
 // queue and every entity's state. It is used by one goroutine only.
@@ -34,8 +41,13 @@ type replication struct {
 
 	shipments slab[float64] // quantities in transit, by receipt event
 	waits     slab[wait]    // waiting requests, by backorder queue entry
-	series    []float32     // [stock][day][on hand, backorders, position]
+	series    []float32     // [day][stock][on hand, backorders, position]
 	events    int64
+
+	hz hazards
+	// Network-wide daily customer figures, for the resilience of each
+	// disruption; nil when the model has none.
+	demandDay, filledDay, backordersDay []float64
 }
 
 func newReplication(p *plan, rep int, series bool) *replication {
@@ -51,6 +63,12 @@ func newReplication(p *plan, rep int, series bool) *replication {
 	}
 	if series {
 		r.series = make([]float32, 0, len(p.stocks)*p.days*3)
+	}
+	r.hz = newHazards(p.m, rep)
+	if len(p.m.Disruptions) > 0 {
+		r.demandDay = make([]float64, p.days)
+		r.filledDay = make([]float64, p.days)
+		r.backordersDay = make([]float64, p.days)
 	}
 	r.queue.Grow(2*len(p.stocks) + len(p.demands) + 16)
 	return r
@@ -73,13 +91,15 @@ func (r *replication) run() {
 		case evReceipt:
 			r.receive(int(e.Target), r.shipments.free(e.Arg))
 		case evDemand:
-			r.customerOrder(int(e.Target))
+			r.customerOrder(int(e.Target), e.Arg == surgeArrival)
 		case evPatience:
 			r.patienceOut(int(e.Target), e.Arg)
 		case evReview:
 			r.review(int(e.Target))
 		case evSample:
 			r.sample(int(e.Target))
+		case evRestore:
+			r.fillBackorders(int(e.Target))
 		}
 	}
 	r.now = r.p.m.Horizon
@@ -93,13 +113,23 @@ func (r *replication) run() {
 func (r *replication) start() {
 	for i := range r.streams {
 		r.scheduleNextDemand(i)
+		if r.streams[i].surge != nil {
+			r.scheduleNextSurge(i)
+		}
+	}
+	for d, stocks := range r.p.failureStocks {
+		for _, w := range r.hz.windows[d] {
+			for _, k := range stocks {
+				r.schedule(w.End, evRestore, int32(k), 0)
+			}
+		}
 	}
 	for i := range r.stocks {
 		if r.p.stocks[i].review > 0 {
 			r.schedule(0, evReview, int32(i), 0)
 		}
 	}
-	if r.series != nil {
+	if r.series != nil || r.demandDay != nil {
 		r.schedule(0, evSample, 0, 0)
 	}
 	for i := range r.stocks {
@@ -115,10 +145,31 @@ func (r *replication) scheduleNextDemand(i int) {
 	}
 }
 
-func (r *replication) customerOrder(i int) {
+func (r *replication) scheduleNextSurge(i int) {
+	if t, ok := r.streams[i].nextSurge(r.p.m, &r.hz, r.p.m.Horizon); ok {
+		r.schedule(t, evDemand, int32(i), surgeArrival)
+	}
+}
+
+func (r *replication) customerOrder(i int, surge bool) {
 	s := &r.streams[i]
-	qty := s.size()
-	r.scheduleNextDemand(i)
+	var qty float64
+	if surge {
+		qty = s.surgeSize()
+		r.scheduleNextSurge(i)
+	} else {
+		qty = s.size()
+		r.scheduleNextDemand(i)
+		if s.surge != nil {
+			// A surge scales fixed-interval orders and thins Poisson arrivals
+			// when its factor is below 1; it adds arrivals when above.
+			if s.plan.d.Every > 0 {
+				qty *= s.surgeFactor(r.p.m, &r.hz, r.now)
+			} else if !s.keep(r.p.m, &r.hz, r.now) {
+				return
+			}
+		}
+	}
 	if qty <= 0 {
 		return
 	}
@@ -167,20 +218,26 @@ func (r *replication) placeOrder(k int, qty float64) {
 // been made after the orders before it.
 func (r *replication) supplierDispatch(k int, qty float64) float64 {
 	sp := &r.p.stocks[k]
-	ready := r.now + sp.leadTime.Sample(r.stocks[k].leadRNG)
+	hz := sp.supplierHazards
+	lead := r.hz.stretch(r.p.m, hz, SupplierDelay, r.now, sp.leadTime.Sample(r.stocks[k].leadRNG))
+	ready := r.now + lead
 	if sp.capacity > 0 {
-		done := math.Max(r.now, r.busy[sp.supplier]) + qty/sp.capacity
+		done := r.hz.produce(r.p.m, hz, sp.capacity, math.Max(r.now, r.busy[sp.supplier]), qty)
 		r.busy[sp.supplier] = done
 		ready = math.Max(ready, done)
 	}
-	return ready
+	return r.hz.clear(r.p.m, hz, SupplierOutage, ready)
 }
 
-// ship sends qty to stock point k over its inbound lane, departing at t.
+// ship sends qty to stock point k over its inbound lane, departing at t
+// or, when the lane is closed then, when it reopens.
 func (r *replication) ship(k int, qty, t float64) {
-	s := &r.stocks[k]
-	arrival := t + r.p.stocks[k].transit.Sample(s.transitRNG)
-	if arrival < r.p.m.Horizon {
+	sp, m := &r.p.stocks[k], r.p.m
+	t = r.hz.clear(m, sp.laneHazards, LaneClosure, t)
+	transit := r.hz.stretch(m, sp.laneHazards, LaneDelay, t, sp.transit.Sample(r.stocks[k].transitRNG))
+	arrival := r.hz.held(m, sp.laneHazards, t, t+transit)
+	arrival = r.hz.clear(m, sp.receiveStops, EquipmentFailure, arrival)
+	if arrival < m.Horizon {
 		r.schedule(arrival, evReceipt, int32(k), r.shipments.put(qty))
 	}
 }
@@ -196,10 +253,25 @@ func (r *replication) receive(k int, qty float64) {
 	r.fillBackorders(k)
 }
 
+// down reports whether stock point k's site is stopped by an equipment failure.
+func (r *replication) down(k int) bool {
+	for _, d := range r.p.stocks[k].siteFailures {
+		if _, ok := r.hz.at(d, r.now); ok {
+			return true
+		}
+	}
+	return false
+}
+
 func (r *replication) sample(day int) {
 	for i := range r.stocks {
 		s := &r.stocks[i]
-		r.series = append(r.series, float32(s.onHand), float32(s.backorders), float32(s.position()))
+		if r.series != nil {
+			r.series = append(r.series, float32(s.onHand), float32(s.backorders), float32(s.position()))
+		}
+		if r.backordersDay != nil && r.p.stocks[i].customerFacing {
+			r.backordersDay[day] += s.backorders
+		}
 	}
 	if day+1 < r.p.days {
 		r.schedule(float64(day+1), evSample, int32(day+1), 0)

@@ -22,13 +22,14 @@ type Model struct {
 	Replications int
 	Seed         uint64
 
-	SKUs       []SKU
-	Suppliers  []Supplier
-	Warehouses []Warehouse
-	Lanes      []Lane
-	Stocks     []StockPoint
-	Demands    []Demand
-	Expects    []Expectation
+	SKUs        []SKU
+	Suppliers   []Supplier
+	Warehouses  []Warehouse
+	Lanes       []Lane
+	Stocks      []StockPoint
+	Demands     []Demand
+	Disruptions []Disruption
+	Expects     []Expectation
 }
 
 // SKU is an item with its cost parameters. Costs are in one currency.

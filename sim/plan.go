@@ -15,6 +15,10 @@ type plan struct {
 	stocks  []stockPlan
 	demands []demandPlan
 	days    int // daily samples: t = 0, 1, ..., days-1
+
+	// failureStocks lists, per disruption, the stock points at the site an
+	// equipment failure hits (empty for other types).
+	failureStocks [][]int
 }
 
 type stockPlan struct {
@@ -35,6 +39,13 @@ type stockPlan struct {
 	hasInitial bool
 
 	holdingPerDay, backorderPerDay, lostSale, orderCost, transportPerUnit float64
+
+	customerFacing bool // has customer demand streams
+
+	// Disruptions (indices in Model.Disruptions) that hit this stock point's
+	// supplier, inbound lane, or site; receiveStops are the site failures
+	// that also stop receiving.
+	supplierHazards, laneHazards, siteFailures, receiveStops []int
 }
 
 type demandPlan struct {
@@ -42,6 +53,8 @@ type demandPlan struct {
 	d         *Demand
 	maxFactor float64 // bound of the rate factor over the horizon, for thinning
 	flat      bool    // no profile and no trend: every candidate arrival is accepted
+	surges    []int   // demand_surge disruptions hitting this stream
+	surgeMax  float64 // product of the surges' factors above 1: bound of the surge factor
 }
 
 func compile(m *Model, deriv []Derivation) *plan {
@@ -54,13 +67,60 @@ func compile(m *Model, deriv []Derivation) *plan {
 	for i := range m.Demands {
 		d := &m.Demands[i]
 		k := n.stock[[2]string{d.At, d.SKU}]
+		p.stocks[k].customerFacing = true
 		p.demands = append(p.demands, demandPlan{
 			stock: k, d: d,
 			maxFactor: maxFactor(d, m.Horizon),
 			flat:      len(d.Weekly) == 0 && len(d.Yearly) == 0 && d.Trend == 0,
+			surgeMax:  1,
 		})
 	}
+	p.failureStocks = make([][]int, len(m.Disruptions))
+	for i := range m.Disruptions {
+		p.attach(i)
+	}
 	return p
+}
+
+// attach records which stock points and demand streams disruption i hits.
+func (p *plan) attach(i int) {
+	d := &p.m.Disruptions[i]
+	for k := range p.stocks {
+		sp, st := &p.stocks[k], &p.m.Stocks[k]
+		switch d.Type {
+		case SupplierDelay, SupplierOutage, CapacityLoss:
+			if st.Source == d.Supplier {
+				sp.supplierHazards = append(sp.supplierHazards, i)
+			}
+		case LaneClosure, LaneDelay:
+			if st.Source == d.From && st.At == d.To {
+				sp.laneHazards = append(sp.laneHazards, i)
+			}
+		case EquipmentFailure:
+			if st.At == d.Site {
+				sp.siteFailures = append(sp.siteFailures, i)
+				p.failureStocks[i] = append(p.failureStocks[i], k)
+				if d.StopReceiving {
+					sp.receiveStops = append(sp.receiveStops, i)
+				}
+			}
+		}
+	}
+	if d.Type != DemandSurge {
+		return
+	}
+	for j := range p.demands {
+		dp := &p.demands[j]
+		if d.hits(dp.d) {
+			dp.surges = append(dp.surges, i)
+			dp.surgeMax *= math.Max(d.Factor, 1)
+		}
+	}
+}
+
+// hits reports whether a demand surge applies to a demand stream.
+func (d *Disruption) hits(s *Demand) bool {
+	return (d.SKU == "" || d.SKU == s.SKU) && (d.Site == "" || d.Site == s.At) && (d.Demand == "" || d.Demand == s.ID)
 }
 
 func compileStock(m *Model, n *network, d Derivation, i int) stockPlan {

@@ -106,7 +106,7 @@ func (r *replication) request(k int, q request) {
 	s.advance(r.now, r.p.m.Warmup)
 	counted := r.now >= r.p.m.Warmup
 	avail := 0.0
-	if s.queue.empty() && (q.partial || s.onHand >= q.qty) {
+	if s.queue.empty() && (q.partial || s.onHand >= q.qty) && !r.down(k) {
 		avail = math.Min(s.onHand, q.qty)
 	}
 	if avail > 0 {
@@ -114,6 +114,11 @@ func (r *replication) request(k int, q request) {
 		r.deliver(q, avail)
 	}
 	short := q.qty - avail
+	if r.demandDay != nil && q.stream >= 0 {
+		day := int(r.now)
+		r.demandDay[day] += q.qty
+		r.filledDay[day] += avail
+	}
 	if counted {
 		s.k.demanded += q.qty
 		s.k.fromStock += avail
@@ -159,6 +164,9 @@ func (r *replication) shortage(k int, q request, short float64, counted bool) {
 // fillBackorders ships what is on hand to waiting requests, first come first served.
 func (r *replication) fillBackorders(k int) {
 	s := &r.stocks[k]
+	if s.queue.empty() || r.down(k) {
+		return
+	}
 	for !s.queue.empty() && s.onHand > 0 {
 		slot := s.queue.front()
 		w := r.waits.at(slot)

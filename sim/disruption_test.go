@@ -1,0 +1,160 @@
+package sim
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/supplysim/supplysim/sim/dist"
+)
+
+// Deterministic disruption scenarios worked out by hand. The base case:
+// demand of 10 units every day (t = 1, 2, ...), base stock S = 30, no
+// supplier lead time, 2 days on the lane. An order placed on day t arrives
+// on day t+2, before that day's demand: on hand is 20 before and 10 after
+// each day's demand, nothing is ever backordered.
+func disruptedStore(d ...Disruption) *Model {
+	m := singleStore(0, baseStock(30), Demand{Every: 1, Size: dist.Const(10), Backorder: 1, Partial: true})
+	m.Lanes[0].Transit = dist.Const(2)
+	m.Horizon, m.Warmup, m.Replications = 60, 10, 1
+	for i := range d {
+		if d[i].Name == "" {
+			d[i].Name = d[i].Type.String()
+		}
+		if d[i].Probability == 0 {
+			d[i].Probability = 1
+		}
+	}
+	m.Disruptions = d
+	return m
+}
+
+func TestUndisruptedBaseCase(t *testing.T) {
+	t.Parallel()
+	s := runOnce(t, disruptedStore())
+	assert.Equal(t, 1.0, metric(s, "fill_rate"))
+	assert.Equal(t, 10.0, metric(s, "avg_on_hand"))
+}
+
+// Lane closed on days [20, 25) with goods held. The shipment that left on
+// day 19 is on the lane when it closes: it waits 5 days and arrives on day
+// 26 instead of 21. Orders of days 20..25 leave when the lane reopens on
+// day 25 and all arrive on day 27. Day 20: receipt, demand, 10 left. Day
+// 21: no receipt, 0 left. Days 22-25: 10 backordered each day. Day 26: the
+// held 10 arrive and go to the waiting, 10 more backordered. Day 27: 60
+// arrive, the 40 waiting are cleared. Exactly 50 units backordered.
+func TestLaneClosureHold(t *testing.T) {
+	t.Parallel()
+	m := disruptedStore(Disruption{Type: LaneClosure, From: "vendor", To: "store", Start: 20, Duration: 5, Hold: true})
+	s := runOnce(t, m)
+	demanded := 50.0 * 10 // days 10..59
+	assert.InDelta(t, 50/demanded, metric(s, "backorder_rate"), 1e-12)
+	// waits: day 22's 10 units wait until day 26, days 23-26 until day 27
+	assert.InDelta(t, (10*4.0+10*4+10*3+10*2+10*1)/50, metric(s, "backorder_delay_days"), 1e-9)
+	assert.Equal(t, []float64{0, 10, 20, 30, 40, 40, 0}, s.Backorders.Mean[21:28])
+}
+
+// Same closure with goods in transit continuing: the day-19 shipment
+// arrives on day 21 as planned, so shortages start a day later: days 23-26,
+// 40 units, all cleared on day 27.
+func TestLaneClosureContinue(t *testing.T) {
+	t.Parallel()
+	m := disruptedStore(Disruption{Type: LaneClosure, From: "vendor", To: "store", Start: 20, Duration: 5})
+	s := runOnce(t, m)
+	assert.InDelta(t, 40/500.0, metric(s, "backorder_rate"), 1e-12)
+	assert.Equal(t, []float64{0, 0, 10, 20, 30, 40, 0}, s.Backorders.Mean[21:28])
+}
+
+// Supplier outage on [20, 23): orders of days 20, 21, 22 are dispatched
+// when it ends, on day 23, and arrive on day 25. Day 22 and 23 lack their
+// receipts: day 22 ships the 10 left, day 23 backorders 10, day 24
+// backorders 10 more; day 25 brings 30 and clears the 20.
+func TestSupplierOutage(t *testing.T) {
+	t.Parallel()
+	m := disruptedStore(Disruption{Type: SupplierOutage, Supplier: "vendor", Start: 20, Duration: 3})
+	s := runOnce(t, m)
+	assert.InDelta(t, 20/500.0, metric(s, "backorder_rate"), 1e-12)
+	assert.Equal(t, []float64{0, 10, 20, 0}, s.Backorders.Mean[22:26])
+}
+
+// Supplier delay: orders placed on [20, 21) take 3 extra days, so the
+// order of day 20 arrives on day 25 instead of 22. Day 22 has no receipt and
+// ships the last 10 on hand; days 23 and 24 live on their own receipts;
+// day 25 receives two orders and the buffer of 10 is back. No backorders,
+// but three days ending with an empty shelf.
+func TestSupplierDelay(t *testing.T) {
+	t.Parallel()
+	m := disruptedStore(Disruption{Type: SupplierDelay, Supplier: "vendor", Start: 20, Duration: 1, Factor: 1, Extra: dist.Const(3)})
+	s := runOnce(t, m)
+	assert.Equal(t, 0.0, metric(s, "backorder_rate"))
+	assert.Equal(t, []float64{10, 10, 0, 0, 0, 10, 10}, s.OnHand.Mean[20:27])
+}
+
+// Equipment failure at the store on [20, 23), receiving continues: demand
+// of days 20, 21, 22 cannot ship (30 units backordered) although stock is
+// on the shelf; at the repair on day 23 the waiting 30 ship from the 40 on
+// hand (10 + three receipts), then day 23's demand ships from the rest.
+func TestEquipmentFailure(t *testing.T) {
+	t.Parallel()
+	m := disruptedStore(Disruption{Type: EquipmentFailure, Site: "store", Start: 20, Duration: 3})
+	s := runOnce(t, m)
+	assert.InDelta(t, 30/500.0, metric(s, "backorder_rate"), 1e-12)
+	assert.Equal(t, []float64{10, 20, 30, 0}, s.Backorders.Mean[20:24])
+	assert.Equal(t, []float64{20, 30, 40, 10}, s.OnHand.Mean[20:24])
+}
+
+// Demand surge x2 on [20, 22) for fixed-interval demand doubles the orders
+// of days 20 and 21 to 20 units. Day 20: the 20 on hand ship; IP = 10 on
+// order, so 20 are ordered. Day 21: 10 arrive, 10 of the 20 ship and 10 are
+// backordered; IP = 20 - 10, order 20. Day 22: 20 arrive, clear the 10
+// waiting, and ship day 22's 10. Day 23: 20 arrive, back to normal. In all
+// 520 units demanded over days 10..59, 10 backordered.
+func TestDemandSurgeFixedInterval(t *testing.T) {
+	t.Parallel()
+	m := disruptedStore(Disruption{Type: DemandSurge, Start: 20, Duration: 2, Factor: 2})
+	s := runOnce(t, m)
+	assert.InDelta(t, 520.0/50, metric(s, "demand_per_day"), 1e-12)
+	assert.InDelta(t, 10/520.0, metric(s, "backorder_rate"), 1e-12)
+	assert.InDelta(t, 510/520.0, metric(s, "fill_rate"), 1e-12)
+	assert.Equal(t, []float64{0, 10, 0}, s.Backorders.Mean[20:23])
+}
+
+// A surge on Poisson demand adds arrivals inside its window only, and the
+// base arrivals are the same draws as without the surge (common random
+// numbers): demand outside the window is identical.
+func TestDemandSurgeKeepsBaseArrivals(t *testing.T) {
+	t.Parallel()
+	base := singleStore(2, baseStock(20), Demand{Rate: 5, Backorder: 1, Partial: true})
+	base.Horizon, base.Warmup, base.Replications = 200, 0, 4
+	surged := *base
+	surged.Disruptions = []Disruption{{Name: "surge", Type: DemandSurge, Start: 100, Duration: 10, Factor: 3, Probability: 1}}
+	r1, err := Run(base, Options{})
+	require.NoError(t, err)
+	r2, err := Run(&surged, Options{})
+	require.NoError(t, err)
+	for rep := range 4 {
+		extra := (r2.Stocks[0].Metric("demand_per_day").Values[rep] - r1.Stocks[0].Metric("demand_per_day").Values[rep]) * 200
+		// about 5 x 2 x 10 = 100 extra units in the window; 10 sd = 100 (Poisson)
+		assert.InDelta(t, 100, extra, 50, "replication %d", rep)
+	}
+	// Before the window, on hand is the same day by day.
+	assert.Equal(t, r1.Stocks[0].OnHand.Mean[:100], r2.Stocks[0].OnHand.Mean[:100])
+}
+
+// Random failures draw their windows from their own stream: adding one
+// leaves the demand draws, and so units demanded, unchanged.
+func TestRandomDisruptionKeepsDemandDraws(t *testing.T) {
+	t.Parallel()
+	base := singleStore(2, baseStock(20), Demand{Rate: 5, Backorder: 1, Partial: true})
+	base.Horizon, base.Warmup, base.Replications = 300, 0, 3
+	failing := *base
+	failing.Disruptions = []Disruption{{Name: "conveyor", Type: EquipmentFailure, Site: "store", Random: true,
+		Every: dist.NewExponential(30), Length: dist.NewExponential(2)}}
+	r1, err := Run(base, Options{})
+	require.NoError(t, err)
+	r2, err := Run(&failing, Options{})
+	require.NoError(t, err)
+	assert.Equal(t, r1.Stocks[0].Metric("demand_per_day").Values, r2.Stocks[0].Metric("demand_per_day").Values)
+	assert.Less(t, r2.Stocks[0].Metric("fill_rate").Mean, r1.Stocks[0].Metric("fill_rate").Mean)
+}

@@ -55,6 +55,28 @@ func TestLaneClosureHold(t *testing.T) {
 	assert.Equal(t, []float64{0, 10, 20, 30, 40, 40, 0}, s.Backorders.Mean[21:28])
 }
 
+// The resilience of the held lane closure above: fill 1 before; on days
+// 20..24, 20 of 50 units ship from stock; service is back on day 27, 2 days
+// after the window ends; backorders peak at 40 and add up to 10 + 20 + 30 +
+// 40 + 40 = 140 unit-days on the days 22..26 sampled before recovery.
+func TestResilienceOfLaneClosure(t *testing.T) {
+	t.Parallel()
+	m := disruptedStore(Disruption{Type: LaneClosure, From: "vendor", To: "store", Start: 20, Duration: 5, Hold: true})
+	m.RecoveryTolerance = 0.02
+	res, err := Run(m, Options{})
+	require.NoError(t, err)
+	require.Len(t, res.Disruptions, 1)
+	d := res.Disruptions[0]
+	assert.Equal(t, 1.0, d.Occurrences.Mean)
+	assert.Equal(t, 1.0, d.FillBefore.Mean)
+	assert.Equal(t, 0.4, d.FillDuring.Mean)
+	assert.Equal(t, 2.0, d.RecoveryDays.Mean)
+	assert.Equal(t, 40.0, d.PeakBackorders.Mean)
+	assert.Equal(t, 140.0, d.BackorderArea.Mean)
+	assert.Equal(t, []Window{{Start: 20, End: 25}}, d.Windows)
+	assert.Equal(t, []float64{0, 1, 1, 1, 1, 1, 0}, d.Active[19:26])
+}
+
 // Same closure with goods in transit continuing: the day-19 shipment
 // arrives on day 21 as planned, so shortages start a day later: days 23-26,
 // 40 units, all cleared on day 27.

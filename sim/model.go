@@ -21,6 +21,9 @@ type Model struct {
 	Warmup       float64 // days at the start excluded from every KPI
 	Replications int
 	Seed         uint64
+	// RecoveryTolerance is how close (absolute) the rolling customer fill
+	// rate must come back to its pre-disruption level to count as recovered.
+	RecoveryTolerance float64
 
 	SKUs        []SKU
 	Suppliers   []Supplier

@@ -24,10 +24,11 @@ type Options struct {
 // Results are a run's KPIs per stock point, across replications.
 type Results struct {
 	Model        *Model
-	Derivations  []Derivation  // per stock point, in Model.Stocks order
-	Stocks       []StockResult // in Model.Stocks order
-	Days         int           // length of the daily series
-	KernelEvents int64         // events executed, all replications together
+	Derivations  []Derivation       // per stock point, in Model.Stocks order
+	Stocks       []StockResult      // in Model.Stocks order
+	Days         int                // length of the daily series
+	KernelEvents int64              // events executed, all replications together
+	Disruptions  []DisruptionResult // in Model.Disruptions order
 }
 
 // StockResult holds one stock point's results.
@@ -60,10 +61,12 @@ type Band struct {
 
 // repResult is what one replication hands back.
 type repResult struct {
-	kpis   [][]float64 // [stock][metric]
-	delays []stats.Histogram
-	series []float32 // [day][stock][3]
-	events int64
+	kpis        [][]float64 // [stock][metric]
+	delays      []stats.Histogram
+	series      []float32 // [day][stock][3]
+	events      int64
+	windows     [][]Window     // per disruption
+	occurrences [][]occurrence // per disruption, per window
 }
 
 // Run simulates the model's replications and summarises them. Results do
@@ -116,7 +119,10 @@ func runReplications(p *plan, opt Options) []repResult {
 func runOne(p *plan, rep int, series bool) repResult {
 	r := newReplication(p, rep, series)
 	r.run()
-	res := repResult{series: r.series, events: r.events}
+	res := repResult{series: r.series, events: r.events, windows: r.hz.windows}
+	if r.demandDay != nil {
+		res.occurrences = r.measureOccurrences()
+	}
 	for i := range r.stocks {
 		res.kpis = append(res.kpis, kpis(p, i, &r.stocks[i].k))
 		res.delays = append(res.delays, r.stocks[i].k.delays)
@@ -188,6 +194,9 @@ func summarize(p *plan, reps []repResult) *Results {
 		for r := range reps {
 			sr.Delays.Merge(&reps[r].delays[i])
 		}
+	}
+	if len(p.m.Disruptions) > 0 {
+		res.Disruptions = summarizeDisruptions(p, reps)
 	}
 	if len(reps[0].series) > 0 {
 		res.Days = p.days

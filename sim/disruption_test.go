@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -179,4 +180,33 @@ func TestRandomDisruptionKeepsDemandDraws(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, r1.Stocks[0].Metric("demand_per_day").Values, r2.Stocks[0].Metric("demand_per_day").Values)
 	assert.Less(t, r2.Stocks[0].Metric("fill_rate").Mean, r1.Stocks[0].Metric("fill_rate").Mean)
+}
+
+// The trace of the held lane closure shows the closure, the backorders it
+// causes and their fill, in time order, and costs nothing to the results.
+func TestTraceFollowsABackorderToItsCause(t *testing.T) {
+	t.Parallel()
+	m := disruptedStore(Disruption{Name: "port strike", Type: LaneClosure, From: "vendor", To: "store", Start: 20, Duration: 5, Hold: true})
+	var recs []TraceRecord
+	require.NoError(t, Trace(m, 0, func(r TraceRecord) { recs = append(recs, r) }))
+	var got []string
+	for _, r := range recs {
+		if r.Time >= 20 && r.Time < 23 && r.Event != "order" {
+			got = append(got, fmt.Sprintf("%g %s %g %s", r.Time, r.Event, r.Qty, r.Detail))
+		}
+	}
+	assert.Equal(t, []string{
+		"20 disruption_start 0 port strike",
+		"20 receipt 10 ",
+		"20 demand 10 customer store/item",
+		"20 ship 10 customer store/item",
+		"21 demand 10 customer store/item",
+		"21 ship 10 customer store/item",
+		"22 demand 10 customer store/item",
+		"22 backorder 10 customer store/item",
+	}, got)
+	for i := 1; i < len(recs); i++ {
+		require.LessOrEqual(t, recs[i-1].Time, recs[i].Time)
+	}
+	assert.Error(t, Trace(m, 1, func(TraceRecord) {}), "the scenario has one replication")
 }

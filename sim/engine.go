@@ -18,9 +18,10 @@ const (
 	evReview                // a periodic policy review
 	evSample                // the daily sample of every stock point
 	evRestore               // a site's equipment is repaired
+	evMark                  // a disruption window opens or closes (traces only)
 )
 
-var priority = [...]kernel.Priority{evReceipt: 0, evRestore: 0, evDemand: 1, evPatience: 1, evReview: 2, evSample: 3}
+var priority = [...]kernel.Priority{evReceipt: 0, evRestore: 0, evMark: 0, evDemand: 1, evPatience: 1, evReview: 2, evSample: 3}
 
 // Arg of an evDemand event.
 const (
@@ -44,7 +45,8 @@ type replication struct {
 	series    []float32     // [day][stock][on hand, backorders, position]
 	events    int64
 
-	hz hazards
+	hz    hazards
+	trace func(TraceRecord) // nil unless tracing
 	// Network-wide daily customer figures, for the resilience of each
 	// disruption; nil when the model has none.
 	demandDay, filledDay, backordersDay []float64
@@ -100,6 +102,8 @@ func (r *replication) run() {
 			r.sample(int(e.Target))
 		case evRestore:
 			r.fillBackorders(int(e.Target))
+		case evMark:
+			r.mark(int(e.Target), e.Arg == 1)
 		}
 	}
 	r.now = r.p.m.Horizon
@@ -131,6 +135,9 @@ func (r *replication) start() {
 	}
 	if r.series != nil || r.demandDay != nil {
 		r.schedule(0, evSample, 0, 0)
+	}
+	if r.trace != nil {
+		r.scheduleMarks()
 	}
 	for i := range r.stocks {
 		if r.p.stocks[i].review == 0 {
@@ -203,6 +210,9 @@ func (r *replication) placeOrder(k int, qty float64) {
 	if r.now >= r.p.m.Warmup {
 		s.k.orders++
 	}
+	if r.trace != nil {
+		r.log(k, "order", qty, r.p.m.Stocks[k].Source)
+	}
 	if sp.upstream >= 0 {
 		r.request(sp.upstream, request{qty: qty, downstream: int32(k), stream: -1, partial: true})
 		if r.p.stocks[sp.upstream].review == 0 {
@@ -250,6 +260,7 @@ func (r *replication) receive(k int, qty float64) {
 	if r.now >= r.p.m.Warmup {
 		s.k.received += qty
 	}
+	r.log(k, "receipt", qty, "")
 	r.fillBackorders(k)
 }
 

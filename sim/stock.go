@@ -109,9 +109,15 @@ func (r *replication) request(k int, q request) {
 	if s.queue.empty() && (q.partial || s.onHand >= q.qty) && !r.down(k) {
 		avail = math.Min(s.onHand, q.qty)
 	}
+	if r.trace != nil {
+		r.log(k, "demand", q.qty, r.requester(q))
+	}
 	if avail > 0 {
 		s.onHand -= avail
 		r.deliver(q, avail)
+		if r.trace != nil {
+			r.log(k, "ship", avail, r.requester(q))
+		}
 	}
 	short := q.qty - avail
 	if r.demandDay != nil && q.stream >= 0 {
@@ -142,6 +148,7 @@ func (r *replication) shortage(k int, q request, short float64, counted bool) {
 			if counted {
 				s.k.lostAtOnce += short
 			}
+			r.log(k, "lost", short, "")
 			return
 		}
 	}
@@ -156,6 +163,9 @@ func (r *replication) shortage(k int, q request, short float64, counted bool) {
 	}
 	slot := r.waits.put(w)
 	s.queue.push(slot)
+	if r.trace != nil {
+		r.log(k, "backorder", short, r.requester(q))
+	}
 	if w.timerPending {
 		r.schedule(r.now+stream.patience(), evPatience, int32(k), slot)
 	}
@@ -185,6 +195,9 @@ func (r *replication) fillBackorders(k int) {
 			s.k.delays.Add(r.now-w.since, amount)
 		}
 		r.deliver(w.request, amount)
+		if r.trace != nil {
+			r.log(k, "fill", amount, r.requester(w.request))
+		}
 		if w.qty == 0 {
 			r.dequeue(s, slot, w)
 		}
@@ -222,6 +235,7 @@ func (r *replication) patienceOut(k int, slot int32) {
 		if w.counted {
 			s.k.cancelled += w.qty
 		}
+		r.log(k, "cancel", w.qty, r.requester(w.request))
 		w.qty = 0
 	}
 	// A cancelled order at the head may have blocked complete-only orders behind it.

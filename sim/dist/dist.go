@@ -183,6 +183,10 @@ func (d Dist) Validate() error {
 		if d.Kind == DiscreteUniform && (d.A != math.Trunc(d.A) || d.B != math.Trunc(d.B)) {
 			return fmt.Errorf("discrete_uniform: min and max must be whole numbers")
 		}
+		if d.Kind == DiscreteUniform && d.B-d.A > 1<<53 {
+			// Beyond 2^53 float64 skips whole numbers, and Sample's int64 range overflows.
+			return fmt.Errorf("discrete_uniform: range from %g to %g is too wide (max - min must be at most 2^53)", d.A, d.B)
+		}
 	case Triangular:
 		if d.A < 0 || d.B < d.A || d.C < d.B || d.C == d.A {
 			return fmt.Errorf("triangular: need 0 <= min <= mode <= max and min < max, got %g, %g, %g", d.A, d.B, d.C)
@@ -191,7 +195,7 @@ func (d Dist) Validate() error {
 		if d.B < 0 {
 			return fmt.Errorf("normal: sd %g is negative", d.B)
 		}
-		if d.A <= 0 && d.B == 0 || d.A/math.Max(d.B, 1e-300) < -5 {
+		if d.A <= 0 && d.B == 0 || d.B > 0 && d.A/d.B < -5 {
 			return fmt.Errorf("normal: mean %g with sd %g leaves almost nothing above zero", d.A, d.B)
 		}
 	case LogNormal:
@@ -286,10 +290,14 @@ func (d Dist) Sample(r *rand.Rand) float64 {
 		if lambda <= 0 {
 			return 0
 		}
+		if math.IsInf(lambda, 1) {
+			return lambda // overflow, as for the other unbounded kinds; Poisson(+Inf) would give NaN
+		}
 		return distuv.Poisson{Lambda: lambda, Src: r}.Rand()
 	case Empirical:
 		u := r.Float64()
-		return d.Values[sort.SearchFloat64s(d.Weights, u)]
+		// First cumulative weight above u, so a zero-weight value is never drawn, even for u = 0.
+		return d.Values[sort.Search(len(d.Weights), func(i int) bool { return d.Weights[i] > u })]
 	}
 	panic("dist: unknown kind " + d.Kind.String())
 }
@@ -362,7 +370,7 @@ func truncatedNormalMoments(mu, sd float64) (float64, float64) {
 		return mu, 0
 	}
 	alpha := -mu / sd
-	z := 1 - distuv.UnitNormal.CDF(alpha)
+	z := 0.5 * math.Erfc(alpha/math.Sqrt2) // 1 - Phi(alpha) without cancellation for large alpha
 	lambda := distuv.UnitNormal.Prob(alpha) / z
 	mean := mu + sd*lambda
 	return mean, sd * sd * (1 + alpha*lambda - lambda*lambda)

@@ -1,0 +1,270 @@
+package scenario
+
+import (
+	"fmt"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/supplysim/supplysim/sim"
+)
+
+// Kinds of site, in the one namespace suppliers and warehouses share.
+const (
+	supplierSite  = "supplier"
+	warehouseSite = "warehouse"
+)
+
+// refs indexes the ids the sections declare, for checking references.
+// Elements with a bad id are left out; references that might have meant
+// them are not reported, so that one mistake is reported once.
+type refs struct {
+	skus       []string
+	skusBad    bool              // some [[sku]] has a bad or missing id
+	sites      map[string]string // id -> supplierSite or warehouseSite
+	sitesBad   bool              // some supplier or warehouse has a bad or missing id
+	siteIDs    []string
+	warehouses []string
+	lanes      map[[2]string]bool
+	stocks     map[[2]string]int // (at, sku) -> index in Model.Stocks
+}
+
+// check verifies how the sections refer to each other.
+func (d *decoder) check(m *sim.Model, elems map[string][]*table) {
+	r := &refs{sites: map[string]string{}, lanes: map[[2]string]bool{}, stocks: map[[2]string]int{}}
+	r.addSKUs(m.SKUs, elems["sku"])
+	r.addSites(m, elems["supplier"], elems["warehouse"])
+	r.checkLanes(m.Lanes, elems["lane"])
+	r.addStocks(m.Stocks, elems["stock"])
+	next := r.checkSources(m.Stocks, elems["stock"])
+	checkCycles(m.Stocks, elems["stock"], next)
+	r.checkDemands(m.Demands, elems["demand"])
+	r.checkExpects(m, elems["expect"])
+}
+
+func (r *refs) addSKUs(skus []sim.SKU, ts []*table) {
+	for i, s := range skus {
+		switch {
+		case !ts[i].ok("id"):
+			r.skusBad = true
+		case slices.Contains(r.skus, s.ID):
+			ts[i].errorf("id", "", "sku %q is already declared", s.ID)
+		default:
+			r.skus = append(r.skus, s.ID)
+		}
+	}
+}
+
+func (r *refs) addSites(m *sim.Model, sup, wh []*table) {
+	for i, s := range m.Suppliers {
+		r.addSite(s.ID, supplierSite, sup[i])
+	}
+	for i, w := range m.Warehouses {
+		if r.addSite(w.ID, warehouseSite, wh[i]) {
+			r.warehouses = append(r.warehouses, w.ID)
+		}
+	}
+}
+
+func (r *refs) addSite(id, kind string, t *table) bool {
+	if !t.ok("id") {
+		r.sitesBad = true
+		return false
+	}
+	if prev, ok := r.sites[id]; ok {
+		t.errorf("id", "suppliers and warehouses share one set of ids", "%q is already the id of a [[%s]]", id, prev)
+		return false
+	}
+	r.sites[id] = kind
+	r.siteIDs = append(r.siteIDs, id)
+	return true
+}
+
+// site checks that key names a site, of kind want when want is not "".
+func (r *refs) site(t *table, key, id, want string) bool {
+	if !t.ok(key) {
+		return false
+	}
+	kind, ok := r.sites[id]
+	switch {
+	case !ok && r.sitesBad:
+	case !ok && want == warehouseSite:
+		t.errorf(key, didYouMean(id, r.warehouses, "warehouses"), "unknown warehouse %q", id)
+	case !ok:
+		t.errorf(key, didYouMean(id, r.siteIDs, "sites"), "unknown site %q", id)
+	case want != "" && kind != want:
+		t.errorf(key, "", "%q is a %s, not a %s", id, kind, want)
+	default:
+		return true
+	}
+	return false
+}
+
+func (r *refs) sku(t *table, key, id string) bool {
+	if !t.ok(key) {
+		return false
+	}
+	if !slices.Contains(r.skus, id) {
+		if !r.skusBad {
+			t.errorf(key, didYouMean(id, r.skus, "skus"), "unknown sku %q", id)
+		}
+		return false
+	}
+	return true
+}
+
+func (r *refs) checkLanes(lanes []sim.Lane, ts []*table) {
+	for i, l := range lanes {
+		t := ts[i]
+		from, to := r.site(t, "from", l.From, ""), r.site(t, "to", l.To, warehouseSite)
+		pair := [2]string{l.From, l.To}
+		switch {
+		case !from || !to:
+		case l.From == l.To:
+			t.errorf("to", "", "a lane must join two different sites, got %q twice", l.To)
+		case r.lanes[pair]:
+			t.tableErrorf("", "[[lane]]: a lane from %q to %q is already declared", l.From, l.To)
+		default:
+			r.lanes[pair] = true
+		}
+	}
+}
+
+func (r *refs) addStocks(stocks []sim.StockPoint, ts []*table) {
+	for i, s := range stocks {
+		t := ts[i]
+		at, sku := r.site(t, "at", s.At, warehouseSite), r.sku(t, "sku", s.SKU)
+		if !at || !sku {
+			continue
+		}
+		key := [2]string{s.At, s.SKU}
+		if _, dup := r.stocks[key]; dup {
+			t.tableErrorf("", "[[stock]]: %s is already stocked at %s", s.SKU, s.At)
+			continue
+		}
+		r.stocks[key] = i
+	}
+}
+
+// checkSources checks each stock point's source and returns, for each, the
+// index of the upstream stock point it orders from, or -1.
+func (r *refs) checkSources(stocks []sim.StockPoint, ts []*table) []int {
+	next := make([]int, len(stocks))
+	for i, s := range stocks {
+		next[i] = r.checkSource(i, s, ts[i])
+	}
+	return next
+}
+
+func (r *refs) checkSource(i int, s sim.StockPoint, t *table) int {
+	if !r.site(t, "source", s.Source, "") {
+		return -1
+	}
+	if self, ok := r.stocks[[2]string{s.At, s.SKU}]; !ok || self != i {
+		return -1 // its at or sku is wrong, or it is a duplicate: reported already
+	}
+	switch up, stocked := r.stocks[[2]string{s.Source, s.SKU}]; {
+	case s.Source == s.At:
+		t.errorf("source", "", "a stock point cannot be its own source")
+	case !r.lanes[[2]string{s.Source, s.At}]:
+		t.errorf("source", fmt.Sprintf("add a [[lane]] with from = %q, to = %q", s.Source, s.At),
+			"no lane from %s to %s", s.Source, s.At)
+	case r.sites[s.Source] == warehouseSite && !stocked:
+		t.errorf("source", fmt.Sprintf("add a [[stock]] with at = %q, sku = %q", s.Source, s.SKU),
+			"%s does not stock %s", s.Source, s.SKU)
+	case stocked:
+		return up
+	}
+	return -1
+}
+
+// checkCycles reports each loop in the sourcing graph once, at the loop's
+// first stock point in the file.
+func checkCycles(stocks []sim.StockPoint, ts []*table, next []int) {
+	state := make([]uint8, len(stocks)) // 0 new, 1 on the current walk, 2 done
+	for i := range stocks {
+		var walk []int
+		j := i
+		for j >= 0 && state[j] == 0 {
+			state[j] = 1
+			walk = append(walk, j)
+			j = next[j]
+		}
+		if j >= 0 && state[j] == 1 {
+			reportCycle(stocks, ts, walk[slices.Index(walk, j):])
+		}
+		for _, k := range walk {
+			state[k] = 2
+		}
+	}
+}
+
+func reportCycle(stocks []sim.StockPoint, ts []*table, cycle []int) {
+	first := slices.Index(cycle, slices.Min(cycle))
+	cycle = append(cycle[first:], cycle[:first]...)
+	names := make([]string, 0, len(cycle)+1)
+	for _, k := range cycle {
+		names = append(names, stocks[k].At)
+	}
+	names = append(names, stocks[cycle[0]].At)
+	ts[cycle[0]].errorf("source", "one stock point in the loop must order from a supplier",
+		"sourcing cycle for %s: %s (each orders from the next)", stocks[cycle[0]].SKU, strings.Join(names, " -> "))
+}
+
+func (r *refs) checkDemands(ds []sim.Demand, ts []*table) {
+	for i, dm := range ds {
+		t := ts[i]
+		at, sku := r.site(t, "at", dm.At, warehouseSite), r.sku(t, "sku", dm.SKU)
+		if _, ok := r.stocks[[2]string{dm.At, dm.SKU}]; at && sku && !ok {
+			t.tableErrorf(fmt.Sprintf("add a [[stock]] with at = %q, sku = %q", dm.At, dm.SKU),
+				"[[demand]]: no [[stock]] of %s at %s", dm.SKU, dm.At)
+		}
+	}
+}
+
+// checkExpects checks that each expectation's ids exist and that it
+// matches at least one stock point.
+func (r *refs) checkExpects(m *sim.Model, ts []*table) {
+	var sites, skus []string
+	for _, s := range m.Stocks {
+		sites, skus = appendNew(sites, s.At), appendNew(skus, s.SKU)
+	}
+	for i, e := range m.Expects {
+		t := ts[i]
+		at := literalIn(t, "at", e.At, sites, "warehouses with stock", "no [[stock]] at %q")
+		sku := literalIn(t, "sku", e.SKU, skus, "skus with stock", "no [[stock]] of %q")
+		if at && sku && t.ok("metric") && !matchesStock(m.Stocks, e) {
+			t.tableErrorf("", "[[expect]]: at = %q, sku = %q matches no stock point", e.At, e.SKU)
+		}
+	}
+}
+
+// literalIn checks that a pattern without wildcards is one of ids.
+func literalIn(t *table, key, pattern string, ids []string, what, format string) bool {
+	if t.has(key) && !t.ok(key) {
+		return false
+	}
+	if !isGlob(pattern) && !slices.Contains(ids, pattern) {
+		t.errorf(key, didYouMean(pattern, ids, what), format, pattern)
+		return false
+	}
+	return true
+}
+
+func matchesStock(stocks []sim.StockPoint, e sim.Expectation) bool {
+	for _, s := range stocks {
+		at, _ := path.Match(e.At, s.At)
+		sku, _ := path.Match(e.SKU, s.SKU)
+		if at && sku {
+			return true
+		}
+	}
+	return false
+}
+
+func appendNew(list []string, s string) []string {
+	if s == "" || slices.Contains(list, s) {
+		return list
+	}
+	return append(list, s)
+}

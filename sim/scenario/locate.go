@@ -1,0 +1,293 @@
+package scenario
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+)
+
+// keyPath names a value in the file: a section, the element of an array of
+// tables, and the keys below it.
+type keyPath struct {
+	section string
+	index   int      // element of an array of tables, from 0; -1 for a plain table
+	keys    []string // below the section or element
+}
+
+func sectionPath(section string) keyPath { return keyPath{section: section, index: -1} }
+
+func elementPath(section string, i int) keyPath { return keyPath{section: section, index: i} }
+
+// child returns the path of key below p.
+func (p keyPath) child(key string) keyPath {
+	keys := make([]string, len(p.keys), len(p.keys)+1)
+	copy(keys, p.keys)
+	p.keys = append(keys, key)
+	return p
+}
+
+// String gives the path as users see it: "stock[2].policy.s".
+func (p keyPath) String() string {
+	var b strings.Builder
+	b.WriteString(p.section)
+	if p.index >= 0 {
+		fmt.Fprintf(&b, "[%d]", p.index)
+	}
+	for _, k := range p.keys {
+		b.WriteByte('.')
+		b.WriteString(quoteKey(k))
+	}
+	return b.String()
+}
+
+// quoteKey quotes a key that is not a bare TOML key.
+func quoteKey(k string) string {
+	for _, r := range k {
+		bare := r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' || r == '-'
+		if !bare {
+			return strconv.Quote(k)
+		}
+	}
+	if k == "" {
+		return `""`
+	}
+	return k
+}
+
+// decodeTOML parses text into its top-level keys. A panic inside the TOML
+// library is turned into an error: a bad file must never crash the caller.
+func decodeTOML(text string) (md toml.MetaData, top map[string]toml.Primitive, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("the TOML parser failed: %v", r)
+		}
+	}()
+	md, err = toml.Decode(text, &top)
+	return md, top, err
+}
+
+// errProbe is what probe always returns, so that the TOML library wraps it in
+// a ParseError carrying the probed key's position.
+var errProbe = errors.New("position probe")
+
+// probe is a decoding target that fails at once: decoding a Primitive into
+// it reveals the position the library recorded for that key.
+type probe struct{}
+
+func (*probe) UnmarshalTOML(any) error { return errProbe }
+
+// scope is a parse of the file, or of a prefix of it, with the position of
+// the table being looked at. The library records one position per key path
+// and keeps the last, so for the i-th element of an array of tables we parse
+// the text up to the (i+1)-th element's header: element i is then the last.
+type scope struct {
+	md   toml.MetaData
+	top  map[string]toml.Primitive
+	base int // byte offset of the element's header: earlier positions belong to other elements
+}
+
+// start returns the byte offset the library recorded for prim.
+func (s *scope) start(prim toml.Primitive) (int, bool) {
+	var pe toml.ParseError
+	err := s.md.PrimitiveDecode(prim, &probe{})
+	if !errors.As(err, &pe) || pe.Position.Line == 0 {
+		return 0, false
+	}
+	return pe.Position.Start, pe.Position.Start >= s.base
+}
+
+// last returns the last element of the array of tables prim and its count.
+func (s *scope) last(prim toml.Primitive) (toml.Primitive, int) {
+	var elems []toml.Primitive
+	if s.md.PrimitiveDecode(prim, &elems) != nil || len(elems) == 0 {
+		return toml.Primitive{}, 0
+	}
+	return elems[len(elems)-1], len(elems)
+}
+
+// child returns key's value in the table prim.
+func (s *scope) child(prim toml.Primitive, key string) (toml.Primitive, bool) {
+	var m map[string]toml.Primitive
+	if s.md.PrimitiveDecode(prim, &m) != nil {
+		return toml.Primitive{}, false
+	}
+	c, ok := m[key]
+	return c, ok
+}
+
+// locator finds the line and column of keys in the scenario text. Its
+// column is computed from the byte offset: the library's own Col is one line
+// off for positions at the start of a line.
+type locator struct {
+	text  string
+	lines []int // byte offset of each line's start
+	root  *scope
+	elems map[string][]*scope // per array of tables: element i's scope, filled on demand
+}
+
+func newLocator(text string, md toml.MetaData, top map[string]toml.Primitive) *locator {
+	l := &locator{text: text, lines: []int{0}, root: &scope{md: md, top: top}, elems: map[string][]*scope{}}
+	for i := 0; i < len(text); i++ {
+		if text[i] == '\n' {
+			l.lines = append(l.lines, i+1)
+		}
+	}
+	return l
+}
+
+// lineCol converts a byte offset to a 1-based line and byte column.
+func (l *locator) lineCol(off int) (line, col int) {
+	off = max(0, min(off, len(l.text)))
+	i := sort.Search(len(l.lines), func(i int) bool { return l.lines[i] > off }) - 1
+	return i + 1, off - l.lines[i] + 1
+}
+
+// find returns the position of p, or of its nearest ancestor the file
+// records; 0, 0 when none is known.
+func (l *locator) find(p keyPath) (line, col int) {
+	off, ok := l.offset(p)
+	if !ok {
+		return 0, 0
+	}
+	return l.lineCol(off)
+}
+
+func (l *locator) offset(p keyPath) (int, bool) {
+	s := l.scopeOf(p)
+	if s == nil {
+		return 0, false
+	}
+	prim, ok := s.top[p.section]
+	if !ok {
+		return 0, false
+	}
+	best, found := l.keyOffset(s, prim, p.section)
+	if p.index >= 0 {
+		prim, _ = s.last(prim) // its header is the section's position in s
+	}
+	for _, k := range p.keys {
+		if prim, ok = s.child(prim, k); !ok {
+			break
+		}
+		if off, ok := l.keyOffset(s, prim, k); ok {
+			best, found = off, true
+		}
+	}
+	return best, found
+}
+
+// keyOffset returns the offset of the key whose value is prim.
+func (l *locator) keyOffset(s *scope, prim toml.Primitive, key string) (int, bool) {
+	off, ok := s.start(prim)
+	if !ok {
+		return 0, false
+	}
+	return l.keyStart(off, key), true
+}
+
+// scopeOf returns the parse in which p's element is the last of its array,
+// or nil when that cannot be found (an inline array of tables, say).
+func (l *locator) scopeOf(p keyPath) *scope {
+	if p.index < 0 {
+		return l.root
+	}
+	if l.root.md.Type(p.section) != "ArrayHash" {
+		return nil
+	}
+	scopes := l.elemScopes(p.section)
+	if p.index >= len(scopes) {
+		return nil
+	}
+	for i := len(scopes) - 1; i > p.index && scopes[i] != nil; i-- {
+		if scopes[i-1] == nil {
+			scopes[i-1] = l.prefix(p.section, scopes[i].base, i-1)
+		}
+	}
+	return scopes[p.index]
+}
+
+// elemScopes returns the scopes of section's elements, the last one (the
+// whole file) filled in.
+func (l *locator) elemScopes(section string) []*scope {
+	if s, ok := l.elems[section]; ok {
+		return s
+	}
+	last, n := l.root.last(l.root.top[section])
+	scopes := make([]*scope, n)
+	if off, ok := l.root.start(last); ok && n > 0 {
+		scopes[n-1] = &scope{md: l.root.md, top: l.root.top, base: off}
+	}
+	l.elems[section] = scopes
+	return scopes
+}
+
+// prefix parses the text before end, in which section's element i must be
+// the last.
+func (l *locator) prefix(section string, end, i int) *scope {
+	md, top, err := decodeTOML(l.text[:end])
+	if err != nil {
+		return nil
+	}
+	s := &scope{md: md, top: top}
+	last, n := s.last(top[section])
+	off, ok := s.start(last)
+	if n != i+1 || !ok {
+		return nil
+	}
+	s.base = off
+	return s
+}
+
+// keyStart returns the offset of key given the offset the library recorded
+// for it. For keys in inline tables that is the key itself; for other keys
+// it is the value, just after its opening quote or bracket, and the key
+// starts the line of the '=' before it.
+func (l *locator) keyStart(off int, key string) int {
+	if l.isKeyAt(off, key) {
+		return off
+	}
+	eq, ok := l.equalsBefore(off)
+	if !ok {
+		return off
+	}
+	line, _ := l.lineCol(eq)
+	ls := l.lines[line-1]
+	return ls + len(l.text[ls:eq]) - len(strings.TrimLeft(l.text[ls:eq], " \t"))
+}
+
+// isKeyAt reports whether key, bare or quoted, starts at off and is
+// followed by '=' or '.'.
+func (l *locator) isKeyAt(off int, key string) bool {
+	rest := l.text[off:]
+	if off > 0 && strings.ContainsRune(`"'`, rune(l.text[off-1])) {
+		return false // inside a string value
+	}
+	for _, form := range []string{key, `"` + key + `"`, "'" + key + "'"} {
+		if after, ok := strings.CutPrefix(rest, form); ok {
+			after = strings.TrimLeft(after, " \t")
+			return strings.HasPrefix(after, "=") || strings.HasPrefix(after, ".")
+		}
+	}
+	return false
+}
+
+// equalsBefore finds the '=' of the value whose recorded offset is off: the
+// value's opener (a quote, triple quote, '[' or '{') and blanks lie between.
+func (l *locator) equalsBefore(off int) (int, bool) {
+	head := l.text[:off]
+	for _, opener := range []string{`"""`, `'''`, `"`, `'`, "[", "{"} {
+		if h, ok := strings.CutSuffix(head, opener); ok {
+			head = h
+			break
+		}
+	}
+	head = strings.TrimRight(head, " \t")
+	if !strings.HasSuffix(head, "=") {
+		return 0, false
+	}
+	return len(head) - 1, true
+}

@@ -19,8 +19,8 @@ type demandStream struct {
 	arrivals  rand.Rand
 	pcg       rand.PCG // the arrivals' source, held inline
 
-	plan                *demandPlan
-	sizes, choice, wait *rand.Rand
+	plan                          *demandPlan
+	sizes, choice, wait, maxWaits *rand.Rand
 
 	// Demand surges: extra arrivals (a second Poisson stream at the rate
 	// the surge adds) and thinning when a factor is below 1, all drawn from
@@ -45,6 +45,9 @@ func (s *demandStream) init(seed uint64, rep int, p *demandPlan) {
 	}
 	if p.d.HasPatience {
 		s.wait = streamRNG(seed, rep, name+"/patience")
+	}
+	if p.d.HasMaxWait {
+		s.maxWaits = streamRNG(seed, rep, name+"/max_wait")
 	}
 	if len(p.surges) > 0 {
 		s.surge = streamRNG(seed, rep, name+"/surge")
@@ -156,3 +159,6 @@ func (s *demandStream) waits() bool {
 }
 
 func (s *demandStream) patience() float64 { return s.plan.d.Patience.Sample(s.wait) }
+
+// maxWait draws the longest wait this customer accepts.
+func (s *demandStream) maxWait() float64 { return s.plan.d.MaxWait.Sample(s.maxWaits) }

@@ -210,3 +210,19 @@ func TestTraceFollowsABackorderToItsCause(t *testing.T) {
 	}
 	assert.Error(t, Trace(m, 1, func(TraceRecord) {}), "the scenario has one replication")
 }
+
+// Quoted waits, with the held lane closure above and customers who accept
+// at most 2 days. Day 22: the next arrival is the held shipment on day 26,
+// a 4-day quote: refused, lost at once (no order follows, IP is unchanged).
+// Day 23: 3 days, refused. Day 24: 2 days, accepted and backordered; days
+// 25 and 26 likewise (quotes of 2 and 1 days). 20 units refused, 30 waited.
+func TestQuotedWaitRefusals(t *testing.T) {
+	t.Parallel()
+	m := disruptedStore(Disruption{Type: LaneClosure, From: "vendor", To: "store", Start: 20, Duration: 5, Hold: true})
+	m.Demands[0].MaxWait, m.Demands[0].HasMaxWait = dist.Const(2), true
+	s := runOnce(t, m)
+	assert.InDelta(t, 20/500.0, metric(s, "lost_at_once_rate"), 1e-12)
+	assert.InDelta(t, 20/500.0, metric(s, "lost_rate"), 1e-12)
+	assert.InDelta(t, 30/500.0, metric(s, "backorder_rate"), 1e-12)
+	assert.Equal(t, 0.0, metric(s, "cancel_rate"))
+}

@@ -3,6 +3,7 @@ package sim
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 
 	"github.com/supplysim/supplysim/sim/dist"
 	"github.com/supplysim/supplysim/sim/kernel"
@@ -91,7 +92,7 @@ func (r *replication) run() {
 		r.events++
 		switch e.Kind() {
 		case evReceipt:
-			r.receive(int(e.Target), r.shipments.free(e.Arg))
+			r.receive(int(e.Target), e.Arg)
 		case evDemand:
 			r.customerOrder(int(e.Target), e.Arg == surgeArrival)
 		case evPatience:
@@ -248,12 +249,20 @@ func (r *replication) ship(k int, qty, t float64) {
 	arrival := r.hz.held(m, sp.laneHazards, t, t+transit)
 	arrival = r.hz.clear(m, sp.receiveStops, EquipmentFailure, arrival)
 	if arrival < m.Horizon {
-		r.schedule(arrival, evReceipt, int32(k), r.shipments.put(qty))
+		slot := r.shipments.put(qty)
+		r.schedule(arrival, evReceipt, int32(k), slot)
+		if sp.quotes {
+			r.stocks[k].inbound = append(r.stocks[k].inbound, inbound{arrival, slot})
+		}
 	}
 }
 
-func (r *replication) receive(k int, qty float64) {
+func (r *replication) receive(k int, slot int32) {
+	qty := r.shipments.free(slot)
 	s := &r.stocks[k]
+	if r.p.stocks[k].quotes {
+		s.inbound = slices.DeleteFunc(s.inbound, func(in inbound) bool { return in.slot == slot })
+	}
 	s.advance(r.now, r.p.m.Warmup)
 	s.onOrder -= qty
 	s.onHand += qty

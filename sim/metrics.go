@@ -15,6 +15,7 @@ var Metrics = []Metric{
 	{"order_fill_rate", "share", "order fill", "orders shipped complete at once / orders"},
 	{"backorder_rate", "share", "backorder", "units backordered / units demanded"},
 	{"lost_rate", "share", "lost", "units lost (refused at once or cancelled after waiting) / units demanded"},
+	{"lost_at_once_rate", "share", "refused", "units lost at once (not willing to wait, or quoted a wait longer than they accept) / units demanded (part of lost_rate)"},
 	{"cancel_rate", "share", "cancelled", "units cancelled after waiting / units demanded (part of lost_rate)"},
 	{"ready_rate", "share", "ready", "share of time with stock on hand > 0"},
 	{"cycle_service_level", "share", "CSL", "share of review cycles that end with no backorders outstanding (periodic review only)"},

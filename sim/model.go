@@ -167,6 +167,12 @@ type Demand struct {
 	// is still unfilled; HasPatience false means forever.
 	Patience    dist.Dist
 	HasPatience bool
+	// MaxWait is the longest wait a short customer accepts, drawn per
+	// customer. When HasMaxWait, short customers willing to wait are quoted
+	// the expected wait for their units (from the shipments on their way)
+	// and refuse, lost at once, when the quote is longer.
+	MaxWait    dist.Dist
+	HasMaxWait bool
 	// Partial says whether what is on hand ships at once when the order
 	// cannot be filled complete. When false the whole order waits.
 	Partial bool

@@ -41,6 +41,7 @@ type stockPlan struct {
 	holdingPerDay, backorderPerDay, lostSale, orderCost, transportPerUnit float64
 
 	customerFacing bool // has customer demand streams
+	quotes         bool // some customers here are quoted a wait: track inbound shipments
 
 	// Disruptions (indices in Model.Disruptions) that hit this stock point's
 	// supplier, inbound lane, or site; receiveStops are the site failures
@@ -68,6 +69,7 @@ func compile(m *Model, deriv []Derivation) *plan {
 		d := &m.Demands[i]
 		k := n.stock[[2]string{d.At, d.SKU}]
 		p.stocks[k].customerFacing = true
+		p.stocks[k].quotes = p.stocks[k].quotes || d.HasMaxWait
 		p.demands = append(p.demands, demandPlan{
 			stock: k, d: d,
 			maxFactor: maxFactor(d, m.Horizon),

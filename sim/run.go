@@ -159,6 +159,7 @@ func kpis(p *plan, i int, k *counters) []float64 {
 		ratio(k.requestsComplete, k.requests),
 		ratio(k.backordered, k.demanded),
 		ratio(lost, k.demanded),
+		ratio(k.lostAtOnce, k.demanded),
 		ratio(k.cancelled, k.demanded),
 		k.ready / days,
 		csl,

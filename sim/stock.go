@@ -3,6 +3,7 @@ package sim
 import (
 	"math"
 	"math/rand/v2"
+	"sort"
 
 	"github.com/supplysim/supplysim/sim/stats"
 )
@@ -18,6 +19,9 @@ type stock struct {
 	queue      fifo    // waiting requests (slots in replication.waits), first come first served
 
 	leadRNG, transitRNG *rand.Rand
+	// inbound lists the shipments on their way, kept only where customers
+	// are quoted a wait.
+	inbound []inbound
 
 	lastT float64 // time the accumulators below were brought up to
 	k     counters
@@ -31,6 +35,12 @@ type counters struct {
 	orders, received                                        float64
 	cycles, cyclesServed                                    float64
 	delays                                                  stats.Histogram
+}
+
+// inbound is a shipment on its way to a stock point.
+type inbound struct {
+	arrival float64
+	slot    int32 // in replication.shipments
 }
 
 // request is a demand on a stock point: a customer order (stream >= 0) or a
@@ -144,7 +154,7 @@ func (r *replication) shortage(k int, q request, short float64, counted bool) {
 	var stream *demandStream
 	if q.stream >= 0 {
 		stream = &r.streams[q.stream]
-		if !stream.waits() {
+		if !stream.waits() || (stream.maxWaits != nil && r.quote(k, short) > stream.maxWait()) {
 			if counted {
 				s.k.lostAtOnce += short
 			}
@@ -240,4 +250,22 @@ func (r *replication) patienceOut(k int, slot int32) {
 	}
 	// A cancelled order at the head may have blocked complete-only orders behind it.
 	r.fillBackorders(k)
+}
+
+// quote returns the wait to promise for short units at stock point k: the
+// time until the shipments on their way cover the units already waiting
+// plus these, first come first served. Units not yet shipped are promised
+// after the mean replenishment lead time plus the review period.
+func (r *replication) quote(k int, short float64) float64 {
+	s := &r.stocks[k]
+	sort.Slice(s.inbound, func(i, j int) bool { return s.inbound[i].arrival < s.inbound[j].arrival })
+	need := s.backorders + short
+	for _, in := range s.inbound {
+		need -= *r.shipments.at(in.slot)
+		if need <= 0 {
+			return in.arrival - r.now
+		}
+	}
+	d := &r.p.deriv[k]
+	return d.LeadTimeMean + r.p.stocks[k].review
 }

@@ -46,9 +46,8 @@ func (p keyPath) String() string {
 
 // quoteKey quotes a key that is not a bare TOML key.
 func quoteKey(k string) string {
-	for _, r := range k {
-		bare := r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' || r == '-'
-		if !bare {
+	for i := 0; i < len(k); i++ {
+		if !isBareKeyChar(k[i]) {
 			return strconv.Quote(k)
 		}
 	}
@@ -80,33 +79,43 @@ type probe struct{}
 
 func (*probe) UnmarshalTOML(any) error { return errProbe }
 
-// scope is a parse of the file, or of a prefix of it, with the position of
-// the table being looked at. The library records one position per key path
-// and keeps the last, so for the i-th element of an array of tables we parse
-// the text up to the (i+1)-th element's header: element i is then the last.
+// scope is a parse of the file, or of one array-of-tables element's part
+// of it. The library records one position per key path and keeps the last,
+// so positions inside the i-th [[stock]] come from parsing that element's
+// text alone: from its header to the next header outside it.
 type scope struct {
-	md   toml.MetaData
-	top  map[string]toml.Primitive
-	base int // byte offset of the element's header: earlier positions belong to other elements
+	md    toml.MetaData
+	top   map[string]toml.Primitive
+	shift int  // byte offset of the parsed text in the file
+	bad   bool // the element's text could not be parsed alone
 }
 
-// start returns the byte offset the library recorded for prim.
+// start returns the byte offset in the file the library recorded for prim.
 func (s *scope) start(prim toml.Primitive) (int, bool) {
 	var pe toml.ParseError
 	err := s.md.PrimitiveDecode(prim, &probe{})
 	if !errors.As(err, &pe) || pe.Position.Line == 0 {
 		return 0, false
 	}
-	return pe.Position.Start, pe.Position.Start >= s.base
+	return pe.Position.Start + s.shift, true
 }
 
-// last returns the last element of the array of tables prim and its count.
-func (s *scope) last(prim toml.Primitive) (toml.Primitive, int) {
+// count returns how many elements the array of tables prim has.
+func (s *scope) count(prim toml.Primitive) int {
 	var elems []toml.Primitive
-	if s.md.PrimitiveDecode(prim, &elems) != nil || len(elems) == 0 {
-		return toml.Primitive{}, 0
+	if s.md.PrimitiveDecode(prim, &elems) != nil {
+		return 0
 	}
-	return elems[len(elems)-1], len(elems)
+	return len(elems)
+}
+
+// only returns the element of an array of tables that has exactly one.
+func (s *scope) only(prim toml.Primitive) (toml.Primitive, bool) {
+	var elems []toml.Primitive
+	if s.md.PrimitiveDecode(prim, &elems) != nil || len(elems) != 1 {
+		return toml.Primitive{}, false
+	}
+	return elems[0], true
 }
 
 // child returns key's value in the table prim.
@@ -119,18 +128,25 @@ func (s *scope) child(prim toml.Primitive, key string) (toml.Primitive, bool) {
 	return c, ok
 }
 
+// elements is where one array of tables' elements lie in the file.
+type elements struct {
+	starts, ends []int    // byte range of each element; nil when unknown
+	scopes       []*scope // each element's parse, made on demand
+}
+
 // locator finds the line and column of keys in the scenario text. Its
 // column is computed from the byte offset: the library's own Col is one line
 // off for positions at the start of a line.
 type locator struct {
-	text  string
-	lines []int // byte offset of each line's start
-	root  *scope
-	elems map[string][]*scope // per array of tables: element i's scope, filled on demand
+	text    string
+	lines   []int // byte offset of each line's start
+	root    *scope
+	headers []header // nil until first needed
+	elems   map[string]*elements
 }
 
 func newLocator(text string, md toml.MetaData, top map[string]toml.Primitive) *locator {
-	l := &locator{text: text, lines: []int{0}, root: &scope{md: md, top: top}, elems: map[string][]*scope{}}
+	l := &locator{text: text, lines: []int{0}, root: &scope{md: md, top: top}, elems: map[string]*elements{}}
 	for i := 0; i < len(text); i++ {
 		if text[i] == '\n' {
 			l.lines = append(l.lines, i+1)
@@ -167,7 +183,9 @@ func (l *locator) offset(p keyPath) (int, bool) {
 	}
 	best, found := l.keyOffset(s, prim, p.section)
 	if p.index >= 0 {
-		prim, _ = s.last(prim) // its header is the section's position in s
+		if prim, ok = s.only(prim); !ok {
+			return best, found
+		}
 	}
 	for _, k := range p.keys {
 		if prim, ok = s.child(prim, k); !ok {
@@ -189,57 +207,76 @@ func (l *locator) keyOffset(s *scope, prim toml.Primitive, key string) (int, boo
 	return l.keyStart(off, key), true
 }
 
-// scopeOf returns the parse in which p's element is the last of its array,
-// or nil when that cannot be found (an inline array of tables, say).
+// scopeOf returns the parse that holds p's key positions, or nil when
+// there is none (an element of an inline array of tables, say).
 func (l *locator) scopeOf(p keyPath) *scope {
 	if p.index < 0 {
 		return l.root
 	}
-	if l.root.md.Type(p.section) != "ArrayHash" {
+	e := l.elementsOf(p.section)
+	if p.index >= len(e.starts) {
 		return nil
 	}
-	scopes := l.elemScopes(p.section)
-	if p.index >= len(scopes) {
+	if e.scopes[p.index] == nil {
+		e.scopes[p.index] = l.fragment(p.section, e.starts[p.index], e.ends[p.index])
+	}
+	if e.scopes[p.index].bad {
 		return nil
 	}
-	for i := len(scopes) - 1; i > p.index && scopes[i] != nil; i-- {
-		if scopes[i-1] == nil {
-			scopes[i-1] = l.prefix(p.section, scopes[i].base, i-1)
-		}
-	}
-	return scopes[p.index]
+	return e.scopes[p.index]
 }
 
-// elemScopes returns the scopes of section's elements, the last one (the
-// whole file) filled in.
-func (l *locator) elemScopes(section string) []*scope {
-	if s, ok := l.elems[section]; ok {
-		return s
+// fragment parses the text of one element of section.
+func (l *locator) fragment(section string, start, end int) *scope {
+	md, top, err := decodeTOML(l.text[start:end])
+	s := &scope{md: md, top: top, shift: start}
+	if _, ok := s.only(top[section]); err != nil || !ok {
+		return &scope{bad: true}
 	}
-	last, n := l.root.last(l.root.top[section])
-	scopes := make([]*scope, n)
-	if off, ok := l.root.start(last); ok && n > 0 {
-		scopes[n-1] = &scope{md: l.root.md, top: l.root.top, base: off}
-	}
-	l.elems[section] = scopes
-	return scopes
-}
-
-// prefix parses the text before end, in which section's element i must be
-// the last.
-func (l *locator) prefix(section string, end, i int) *scope {
-	md, top, err := decodeTOML(l.text[:end])
-	if err != nil {
-		return nil
-	}
-	s := &scope{md: md, top: top}
-	last, n := s.last(top[section])
-	off, ok := s.start(last)
-	if n != i+1 || !ok {
-		return nil
-	}
-	s.base = off
 	return s
+}
+
+// elementsOf finds the byte range of each element of section, checking the
+// header scan against the parser: the same count, the same last header.
+func (l *locator) elementsOf(section string) *elements {
+	if e, ok := l.elems[section]; ok {
+		return e
+	}
+	e := &elements{}
+	l.elems[section] = e
+	if l.root.md.Type(section) != "ArrayHash" {
+		return e
+	}
+	if l.headers == nil {
+		l.headers = scanHeaders(l.text)
+	}
+	starts, ends := elementRanges(l.headers, section, len(l.text))
+	last, ok := l.root.start(l.root.top[section])
+	n := l.root.count(l.root.top[section])
+	if len(starts) == n && n > 0 && ok && starts[n-1] == last {
+		e.starts, e.ends, e.scopes = starts, ends, make([]*scope, n)
+	}
+	return e
+}
+
+// elementRanges returns where each [[section]] element starts and ends: at
+// the next header that is neither a sub-table of it nor, for the last, the
+// end of the text.
+func elementRanges(hs []header, section string, size int) (starts, ends []int) {
+	for i, h := range hs {
+		if !h.isElementOf(section) {
+			continue
+		}
+		end := size
+		for _, next := range hs[i+1:] {
+			if next.isElementOf(section) || len(next.key) == 0 || next.key[0] != section {
+				end = next.off
+				break
+			}
+		}
+		starts, ends = append(starts, h.off), append(ends, end)
+	}
+	return starts, ends
 }
 
 // keyStart returns the offset of key given the offset the library recorded

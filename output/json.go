@@ -23,17 +23,34 @@ type Meta struct {
 }
 
 type jsonRun struct {
-	Schema       int             `json:"schema"`
-	Version      string          `json:"version"`
-	Scenario     jsonScenario    `json:"scenario"`
-	Seed         uint64          `json:"seed"`
-	Replications int             `json:"replications"`
-	HorizonDays  float64         `json:"horizon_days"`
-	WarmupDays   float64         `json:"warmup_days"`
-	KernelEvents int64           `json:"kernel_events"`
-	Metrics      []jsonMetricDoc `json:"metrics"`
-	Stock        []jsonStock     `json:"stock"`
+	Schema       int              `json:"schema"`
+	Version      string           `json:"version"`
+	Scenario     jsonScenario     `json:"scenario"`
+	Seed         uint64           `json:"seed"`
+	Replications int              `json:"replications"`
+	HorizonDays  float64          `json:"horizon_days"`
+	WarmupDays   float64          `json:"warmup_days"`
+	KernelEvents int64            `json:"kernel_events"`
+	Metrics      []jsonMetricDoc  `json:"metrics"`
+	Stock        []jsonStock      `json:"stock"`
+	Disruptions  []jsonDisruption `json:"disruptions,omitempty"`
 }
+
+type jsonDisruption struct {
+	Name           string       `json:"name"`
+	Type           string       `json:"type"`
+	Windows        [][2]float64 `json:"windows_replication_0"`
+	Occurrences    jsonSummary  `json:"occurrences"`
+	FillBefore     jsonSummary  `json:"fill_before"`
+	FillDuring     jsonSummary  `json:"fill_during"`
+	PeakBackorders jsonSummary  `json:"peak_backorders"`
+	BackorderArea  jsonSummary  `json:"backorder_unit_days"`
+	RecoveryDays   jsonSummary  `json:"recovery_days"`
+	NotRecovered   int          `json:"not_recovered"`
+}
+
+// jsonSummary writes a stats.Summary as mean, ci95, sd, n and values.
+type jsonSummary stats.Summary
 
 type jsonScenario struct {
 	Name        string `json:"name"`
@@ -83,6 +100,9 @@ func WriteJSON(w io.Writer, res *sim.Results, meta Meta) error {
 	for _, md := range sim.Metrics {
 		run.Metrics = append(run.Metrics, jsonMetricDoc{md.Name, md.Unit, md.Doc})
 	}
+	for _, d := range res.Disruptions {
+		run.Disruptions = append(run.Disruptions, disruptionJSON(d))
+	}
 	for i, sr := range res.Stocks {
 		run.Stock = append(run.Stock, jsonStock{
 			At: sr.At, SKU: sr.SKU, Source: m.Stocks[i].Source,
@@ -127,27 +147,52 @@ func (s jsonStock) MarshalJSON() ([]byte, error) {
 	b.WriteString(`,"policy":`)
 	b.Write(pol)
 	for i, md := range sim.Metrics {
-		sum := s.Metrics[i]
-		if sum.N == 0 {
+		if s.Metrics[i].N == 0 {
 			continue
 		}
-		b.WriteString(`,"` + md.Name + `":{"mean":`)
-		writeFloat(&b, sum.Mean)
-		b.WriteString(`,"ci95":`)
-		writeFloat(&b, sum.CI95)
-		b.WriteString(`,"sd":`)
-		writeFloat(&b, sum.SD)
-		b.WriteString(`,"n":` + strconv.Itoa(sum.N) + `,"values":[`)
-		for k, v := range sum.Values {
-			if k > 0 {
-				b.WriteByte(',')
-			}
-			writeFloat(&b, v)
-		}
-		b.WriteString("]}")
+		b.WriteString(`,"` + md.Name + `":`)
+		writeSummary(&b, s.Metrics[i])
 	}
 	b.WriteByte('}')
 	return b.Bytes(), nil
+}
+
+func disruptionJSON(d sim.DisruptionResult) jsonDisruption {
+	j := jsonDisruption{
+		Name: d.Name, Type: d.Type.String(), Windows: [][2]float64{},
+		Occurrences: jsonSummary(d.Occurrences), FillBefore: jsonSummary(d.FillBefore),
+		FillDuring: jsonSummary(d.FillDuring), PeakBackorders: jsonSummary(d.PeakBackorders),
+		BackorderArea: jsonSummary(d.BackorderArea), RecoveryDays: jsonSummary(d.RecoveryDays),
+		NotRecovered: d.NotRecovered,
+	}
+	for _, w := range d.Windows {
+		j.Windows = append(j.Windows, [2]float64{w.Start, w.End})
+	}
+	return j
+}
+
+// MarshalJSON writes the summary with undefined values as null.
+func (s jsonSummary) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	writeSummary(&b, stats.Summary(s))
+	return b.Bytes(), nil
+}
+
+func writeSummary(b *bytes.Buffer, sum stats.Summary) {
+	b.WriteString(`{"mean":`)
+	writeFloat(b, sum.Mean)
+	b.WriteString(`,"ci95":`)
+	writeFloat(b, sum.CI95)
+	b.WriteString(`,"sd":`)
+	writeFloat(b, sum.SD)
+	b.WriteString(`,"n":` + strconv.Itoa(sum.N) + `,"values":[`)
+	for k, v := range sum.Values {
+		if k > 0 {
+			b.WriteByte(',')
+		}
+		writeFloat(b, v)
+	}
+	b.WriteString("]}")
 }
 
 func writeString(b *bytes.Buffer, s string) {

@@ -45,8 +45,32 @@ func WriteTable(w io.Writer, res *sim.Results) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
+	if err := writeDisruptions(w, res.Disruptions); err != nil {
+		return err
+	}
 	_, err := fmt.Fprintln(w, "\nmean ± 95% confidence half-width across replications; rates are shares of units demanded.")
 	return err
+}
+
+// writeDisruptions prints each disruption's effect on the network's
+// customer service, per occurrence.
+func writeDisruptions(w io.Writer, ds []sim.DisruptionResult) error {
+	if len(ds) == 0 {
+		return nil
+	}
+	fmt.Fprintln(w, "\ndisruptions (customer service, network-wide, per occurrence):")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "disruption\ttype\tper rep\tfill before\tfill during\tpeak backorders\tunit-days\trecovery (days)\t")
+	for _, d := range ds {
+		recovery := cell(d.RecoveryDays, false)
+		if d.NotRecovered > 0 {
+			recovery += fmt.Sprintf(" (%d not recovered)", d.NotRecovered)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", d.Name, d.Type,
+			cell(d.Occurrences, false), cell(d.FillBefore, true), cell(d.FillDuring, true),
+			cell(d.PeakBackorders, false), cell(d.BackorderArea, false), recovery)
+	}
+	return tw.Flush()
 }
 
 func cell(s stats.Summary, share bool) string {

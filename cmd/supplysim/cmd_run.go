@@ -16,6 +16,8 @@ type runFlags struct {
 	seed          uint64
 	jsonPath      string
 	csvDir        string
+	tracePath     string
+	traceRep      int
 }
 
 func runCmd(ctx context.Context, e *env, args []string) error {
@@ -26,6 +28,8 @@ func runCmd(ctx context.Context, e *env, args []string) error {
 	fs.IntVar(&f.workers, "workers", 0, "replications run in parallel (default: one per core); results do not depend on it")
 	fs.StringVar(&f.jsonPath, "json", "", "write the results as JSON to `PATH`")
 	fs.StringVar(&f.csvDir, "csv", "", "write replications.csv and series.csv into `DIR`")
+	fs.StringVar(&f.tracePath, "trace", "", "write the event log of one replication as CSV to `PATH`")
+	fs.IntVar(&f.traceRep, "rep", 0, "the replication (0-based) that --trace logs")
 	files, err := parseArgs(fs, args)
 	if err == flag.ErrHelp {
 		return nil
@@ -39,6 +43,9 @@ func runCmd(ctx context.Context, e *env, args []string) error {
 	if f.reps < 0 || f.workers < 0 {
 		return usageError{"--reps and --workers must not be negative"}
 	}
+	if flagWasSet(fs, "rep") && f.tracePath == "" {
+		return usageError{"--rep chooses the replication to trace: give --trace PATH too"}
+	}
 	l, err := loadScenario(e, files[0])
 	if err != nil {
 		return err
@@ -49,6 +56,11 @@ func runCmd(ctx context.Context, e *env, args []string) error {
 	if flagWasSet(fs, "seed") {
 		l.model.Seed = f.seed
 	}
+	if f.tracePath != "" {
+		if err := writeTrace(l.model, f); err != nil {
+			return err
+		}
+	}
 	res, err := simulate(ctx, e, l.model, f.workers)
 	if err != nil {
 		return err
@@ -57,6 +69,16 @@ func runCmd(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	return output.WriteTable(e.stdout, res)
+}
+
+// writeTrace writes the event log of one replication.
+func writeTrace(m *sim.Model, f runFlags) error {
+	if f.traceRep < 0 || f.traceRep >= m.Replications {
+		return usageError{fmt.Sprintf("--rep %d: the run has replications 0 to %d", f.traceRep, m.Replications-1)}
+	}
+	return output.WriteFile(f.tracePath, func(w io.Writer) error {
+		return output.WriteTrace(w, func(fn func(sim.TraceRecord)) error { return sim.Trace(m, f.traceRep, fn) })
+	})
 }
 
 // simulate runs the model, showing progress on stderr when it is a terminal.

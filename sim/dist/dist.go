@@ -157,6 +157,9 @@ func NewEmpirical(values, weights []float64) Dist {
 	return d
 }
 
+// maxParam bounds every parameter (and empirical value).
+const maxParam = 1e12
+
 // Validate reports the first problem with the parameters, as a sentence
 // fit for a scenario error, or nil.
 func (d Dist) Validate() error {
@@ -171,6 +174,11 @@ func (d Dist) Validate() error {
 	if !finite(d.A, d.B, d.C) {
 		return fmt.Errorf("%s: parameters must be finite numbers", d.Kind)
 	}
+	// No quantity or duration in a supply chain comes near this; far larger
+	// values overflow the samplers to infinity.
+	if math.Max(math.Abs(d.A), math.Max(math.Abs(d.B), math.Abs(d.C))) > maxParam {
+		return fmt.Errorf("%s: parameters must be below %g", d.Kind, maxParam)
+	}
 	switch d.Kind {
 	case Constant:
 		if d.A < 0 {
@@ -182,10 +190,6 @@ func (d Dist) Validate() error {
 		}
 		if d.Kind == DiscreteUniform && (d.A != math.Trunc(d.A) || d.B != math.Trunc(d.B)) {
 			return fmt.Errorf("discrete_uniform: min and max must be whole numbers")
-		}
-		if d.Kind == DiscreteUniform && d.B-d.A > 1<<53 {
-			// Beyond 2^53 float64 skips whole numbers, and Sample's int64 range overflows.
-			return fmt.Errorf("discrete_uniform: range from %g to %g is too wide (max - min must be at most 2^53)", d.A, d.B)
 		}
 	case Triangular:
 		if d.A < 0 || d.B < d.A || d.C < d.B || d.C == d.A {
@@ -236,7 +240,7 @@ func (d Dist) validateEmpirical() error {
 	}
 	prev := 0.0
 	for i, v := range d.Values {
-		if v < 0 || math.IsNaN(v) || math.IsInf(v, 0) {
+		if v < 0 || math.IsNaN(v) || math.IsInf(v, 0) || v > maxParam {
 			return fmt.Errorf("empirical: value %g is negative or not finite", v)
 		}
 		if d.Weights[i] < prev || math.IsNaN(d.Weights[i]) {

@@ -1,7 +1,6 @@
 package sim
 
 import (
-	"math"
 	"math/rand/v2"
 	"slices"
 
@@ -233,9 +232,9 @@ func (r *replication) supplierDispatch(k int, qty float64) float64 {
 	lead := r.hz.stretch(r.p.m, hz, SupplierDelay, r.now, sp.leadTime.Sample(r.stocks[k].leadRNG))
 	ready := r.now + lead
 	if sp.capacity > 0 {
-		done := r.hz.produce(r.p.m, hz, sp.capacity, math.Max(r.now, r.busy[sp.supplier]), qty)
+		done := r.hz.produce(r.p.m, hz, sp.capacity, max(r.now, r.busy[sp.supplier]), qty)
 		r.busy[sp.supplier] = done
-		ready = math.Max(ready, done)
+		ready = max(ready, done)
 	}
 	return r.hz.clear(r.p.m, hz, SupplierOutage, ready)
 }
@@ -275,7 +274,15 @@ func (r *replication) receive(k int, slot int32) {
 
 // down reports whether stock point k's site is stopped by an equipment failure.
 func (r *replication) down(k int) bool {
-	for _, d := range r.p.stocks[k].siteFailures {
+	fs := r.p.stocks[k].siteFailures
+	if len(fs) == 0 {
+		return false
+	}
+	return r.failing(fs)
+}
+
+func (r *replication) failing(fs []int) bool {
+	for _, d := range fs {
 		if _, ok := r.hz.at(d, r.now); ok {
 			return true
 		}

@@ -1,7 +1,6 @@
 package sim
 
 import (
-	"math"
 	"math/rand/v2"
 	"sort"
 
@@ -117,7 +116,7 @@ func (r *replication) request(k int, q request) {
 	counted := r.now >= r.p.m.Warmup
 	avail := 0.0
 	if s.queue.empty() && (q.partial || s.onHand >= q.qty) && !r.down(k) {
-		avail = math.Min(s.onHand, q.qty)
+		avail = min(s.onHand, q.qty)
 	}
 	if r.trace != nil {
 		r.log(k, "demand", q.qty, r.requester(q))
@@ -197,7 +196,7 @@ func (r *replication) fillBackorders(k int) {
 		if !w.partial && s.onHand < w.qty {
 			return
 		}
-		amount := math.Min(s.onHand, w.qty)
+		amount := min(s.onHand, w.qty)
 		s.onHand -= amount
 		s.backorders -= amount
 		w.qty -= amount

@@ -109,6 +109,8 @@ func (q *Queue) fillHole() {
 }
 
 // siftDown places e at position i or below, moving smaller children up.
+// Among four full children it runs a small tournament: the two first-round
+// comparisons do not depend on each other, which keeps the pipeline busy.
 func (q *Queue) siftDown(i int, e Event) {
 	h := q.heap
 	n := len(h)
@@ -118,9 +120,23 @@ func (q *Queue) siftDown(i int, e Event) {
 			break
 		}
 		best := c
-		for j := c + 1; j < min(c+4, n); j++ {
-			if less(&h[j], &h[best]) {
-				best = j
+		if c+3 < n {
+			a, b := c, c+2
+			if less(&h[c+1], &h[c]) {
+				a = c + 1
+			}
+			if less(&h[c+3], &h[c+2]) {
+				b = c + 3
+			}
+			best = a
+			if less(&h[b], &h[a]) {
+				best = b
+			}
+		} else {
+			for j := c + 1; j < n; j++ {
+				if less(&h[j], &h[best]) {
+					best = j
+				}
 			}
 		}
 		if !less(&h[best], &e) {

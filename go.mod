@@ -4,7 +4,11 @@ go 1.26.8
 
 require gonum.org/v1/gonum v0.17.0
 
-require github.com/BurntSushi/toml v1.6.0 // indirect
+require (
+	github.com/BurntSushi/toml v1.6.0
+	github.com/go-echarts/go-echarts/v2 v2.6.7
+	github.com/jstemmer/go-junit-report/v2 v2.1.0
+)
 
 require (
 	github.com/stretchr/testify v1.12.1

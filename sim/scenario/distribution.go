@@ -292,8 +292,6 @@ func buildDist(k dist.Kind, p map[string]float64, values, weights []float64) (di
 		return negBinomialMeanVar(p["mean"], p["variance"])
 	case k == dist.Empirical:
 		return empirical(values, weights)
-	case k == dist.DiscreteUniform && math.Max(math.Abs(p["min"]), math.Abs(p["max"])) > 1<<53:
-		return dist.Dist{}, fmt.Errorf("discrete_uniform: min and max must be below 2^53 in size")
 	}
 	return buildDirect(k, p), nil
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -24,6 +25,12 @@ func FuzzParse(f *testing.F) {
 			f.Add(data)
 		}
 	}
+	// Shapes the TOML library is slow on, and encodings.
+	f.Add([]byte("a = " + strings.Repeat("{a=", 1000)))
+	f.Add([]byte(strings.Repeat("a.", 1000) + "a = 1"))
+	f.Add([]byte("[" + strings.Repeat("'a'.", 1000) + "a]"))
+	f.Add([]byte("\ufeff[scenario]\r\nname = \"x\"\r\nhorizon = 1\r\n"))
+	f.Add([]byte("[scenario]\x00"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		m, derivs, err := Parse("fuzz.toml", data)
 		if err == nil {

@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 )
@@ -17,41 +18,112 @@ func (h header) isElementOf(section string) bool {
 	return h.array && len(h.key) == 1 && h.key[0] == section
 }
 
-// scanHeaders finds the table headers of text, which the TOML parser has
-// accepted. It knows just enough TOML to skip strings, comments and the
-// inside of arrays and inline tables: a '[' that starts a line anywhere
-// else starts a header.
-func scanHeaders(text string) []header {
-	var hs []header
-	depth, lineStart := 0, true
-	for i := 0; i < len(text); {
-		c := text[i]
-		switch {
-		case c == '\n':
-			lineStart, i = true, i+1
-			continue
-		case c == ' ' || c == '\t' || c == '\r':
-			i++
-			continue
-		case c == '#':
-			i = skipComment(text, i)
-			continue
-		case c == '"' || c == '\'':
-			i = skipString(text, i)
-		case c == '[' && depth == 0 && lineStart:
-			var h header
-			h, i = parseHeader(text, i)
-			hs = append(hs, h)
-		case c == '[' || c == '{':
-			depth, i = depth+1, i+1
-		case c == ']' || c == '}':
-			depth, i = max(0, depth-1), i+1
-		default:
-			i++
-		}
-		lineStart = false
+// Limits on nesting: the TOML library slows down with the square of both,
+// and no scenario comes near them.
+const (
+	maxDepth    = 32 // arrays and inline tables inside each other
+	maxKeyParts = 32 // parts of a dotted key or table name
+)
+
+// scan is one pass over the text that finds the table headers and the
+// first place nesting exceeds the limits. It knows just enough TOML to skip
+// strings, comments and the inside of arrays and inline tables: a '[' that
+// starts a line anywhere else starts a header. It runs on any input, before
+// the TOML parser; its headers are only trusted once the parser agrees.
+type scan struct {
+	text    string
+	stack   []byte // the '[' and '{' of values still open
+	headers []header
+	limit   int    // offset where a limit is exceeded, or -1
+	msg     string // which limit
+}
+
+func scanText(text string) *scan {
+	s := &scan{text: text, limit: -1}
+	lineStart := true
+	for i := 0; i < len(text) && s.limit < 0; {
+		i, lineStart = s.step(i, lineStart)
 	}
-	return hs
+	return s
+}
+
+// scanHeaders returns the table headers of text.
+func scanHeaders(text string) []header { return scanText(text).headers }
+
+// step scans from i and returns where to go on, and whether that is at the
+// start of a line.
+func (s *scan) step(i int, lineStart bool) (int, bool) {
+	switch c := s.text[i]; {
+	case c == '\n':
+		return i + 1, true
+	case c == ' ' || c == '\t' || c == '\r':
+		return i + 1, lineStart
+	case c == '#':
+		return skipComment(s.text, i), false
+	case c == '[' && len(s.stack) == 0 && lineStart:
+		h, next := parseHeader(s.text, i)
+		s.headers = append(s.headers, h)
+		s.checkParts(i, len(h.key))
+		return next, false
+	case lineStart && len(s.stack) == 0 || c == '{' || c == ',' && s.inInlineTable():
+		return s.key(i, c), false
+	case c == '"' || c == '\'':
+		return skipString(s.text, i), false
+	}
+	return s.bracket(i), false
+}
+
+// key skips the key starting at i, or after the '{' or ',' c of an inline
+// table, and checks its number of parts.
+func (s *scan) key(i int, c byte) int {
+	if c == '{' || c == ',' {
+		s.bracket(i)
+		i++
+	}
+	parts, end := keyParts(s.text, i)
+	s.checkParts(i, parts)
+	return max(end, i+1)
+}
+
+// bracket opens or closes a value's array or inline table at i.
+func (s *scan) bracket(i int) int {
+	switch c := s.text[i]; c {
+	case '[', '{':
+		s.stack = append(s.stack, c)
+		if len(s.stack) > maxDepth {
+			s.limit, s.msg = i, fmt.Sprintf("arrays and tables nested more than %d deep", maxDepth)
+		}
+	case ']', '}':
+		s.stack = s.stack[:max(0, len(s.stack)-1)]
+	}
+	return i + 1
+}
+
+func (s *scan) inInlineTable() bool { return len(s.stack) > 0 && s.stack[len(s.stack)-1] == '{' }
+
+func (s *scan) checkParts(i, parts int) {
+	if parts > maxKeyParts && s.limit < 0 {
+		s.limit, s.msg = i, fmt.Sprintf("a key or table name with more than %d dotted parts", maxKeyParts)
+	}
+}
+
+// keyParts counts the dotted parts of the key starting at i (after blanks)
+// and returns the offset after it.
+func keyParts(text string, i int) (int, int) {
+	parts := 0
+	for {
+		from := skipBlanks(text, i)
+		_, next := headerPart(text, from)
+		if next == from {
+			return parts, from
+		}
+		parts++
+		i = skipBlanks(text, next)
+		if i >= len(text) || text[i] != '.' {
+			return parts, i
+		}
+		i++
+	}
 }
 
 // skipComment returns the offset of the newline ending the comment at i.

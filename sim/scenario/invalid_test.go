@@ -70,3 +70,27 @@ func checkList(t *testing.T, name string, list ErrorList) {
 		}
 	}
 }
+
+// TestParseLineDeletions removes each line of each valid file in turn:
+// whatever breaks must be reported, and every error about a key must have
+// a position.
+func TestParseLineDeletions(t *testing.T) {
+	t.Parallel()
+	files, err := filepath.Glob(filepath.Join("..", "..", "testdata", "valid", "*.toml"))
+	require.NoError(t, err)
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		require.NoError(t, err)
+		lines := strings.SplitAfter(string(data), "\n")
+		for i := range lines {
+			cut := strings.Join(lines[:i], "") + strings.Join(lines[i+1:], "")
+			_, _, err := Parse("cut.toml", []byte(cut))
+			var list ErrorList
+			if err == nil {
+				continue
+			}
+			require.True(t, errors.As(err, &list), "%s without line %d", f, i+1)
+			checkList(t, "cut.toml", list)
+		}
+	}
+}

@@ -84,10 +84,11 @@ func (*probe) UnmarshalTOML(any) error { return errProbe }
 // so positions inside the i-th [[stock]] come from parsing that element's
 // text alone: from its header to the next header outside it.
 type scope struct {
-	md    toml.MetaData
-	top   map[string]toml.Primitive
-	shift int  // byte offset of the parsed text in the file
-	bad   bool // the element's text could not be parsed alone
+	md     toml.MetaData
+	top    map[string]toml.Primitive
+	shift  int                                  // byte offset of the parsed text in the file
+	bad    bool                                 // the element's text could not be parsed alone
+	tables map[string]map[string]toml.Primitive // decoded tables by key path, so big tables decode once
 }
 
 // start returns the byte offset in the file the library recorded for prim.
@@ -118,11 +119,17 @@ func (s *scope) only(prim toml.Primitive) (toml.Primitive, bool) {
 	return elems[0], true
 }
 
-// child returns key's value in the table prim.
-func (s *scope) child(prim toml.Primitive, key string) (toml.Primitive, bool) {
-	var m map[string]toml.Primitive
-	if s.md.PrimitiveDecode(prim, &m) != nil {
-		return toml.Primitive{}, false
+// child returns key's value in the table prim, whose path is at.
+func (s *scope) child(prim toml.Primitive, at, key string) (toml.Primitive, bool) {
+	m, ok := s.tables[at]
+	if !ok {
+		if s.md.PrimitiveDecode(prim, &m) != nil {
+			m = nil
+		}
+		if s.tables == nil {
+			s.tables = map[string]map[string]toml.Primitive{}
+		}
+		s.tables[at] = m
 	}
 	c, ok := m[key]
 	return c, ok
@@ -181,30 +188,41 @@ func (l *locator) offset(p keyPath) (int, bool) {
 	if !ok {
 		return 0, false
 	}
-	best, found := l.keyOffset(s, prim, p.section)
+	best, found := l.keyOffset(s, prim, p.section, 0)
 	if p.index >= 0 {
 		if prim, ok = s.only(prim); !ok {
 			return best, found
 		}
 	}
-	for _, k := range p.keys {
-		if prim, ok = s.child(prim, k); !ok {
+	for i, k := range p.keys {
+		if prim, ok = s.child(prim, keyPath{section: p.section, index: p.index, keys: p.keys[:i]}.String(), k); !ok {
 			break
 		}
-		if off, ok := l.keyOffset(s, prim, k); ok {
+		if off, ok := l.keyOffset(s, prim, k, 0); ok {
 			best, found = off, true
 		}
 	}
 	return best, found
 }
 
-// keyOffset returns the offset of the key whose value is prim.
-func (l *locator) keyOffset(s *scope, prim toml.Primitive, key string) (int, bool) {
-	off, ok := s.start(prim)
-	if !ok {
+// keyOffset returns the offset of the key whose value is prim. A table
+// made by dotted keys ("policy.type = ...") has no position of its own:
+// its first key stands for it.
+func (l *locator) keyOffset(s *scope, prim toml.Primitive, key string, depth int) (int, bool) {
+	if off, ok := s.start(prim); ok {
+		return l.keyStart(off, key), true
+	}
+	var m map[string]toml.Primitive
+	if depth > maxKeyParts || s.md.PrimitiveDecode(prim, &m) != nil {
 		return 0, false
 	}
-	return l.keyStart(off, key), true
+	best, found := 0, false
+	for k, c := range m {
+		if off, ok := l.keyOffset(s, c, k, depth+1); ok && (!found || off < best) {
+			best, found = off, true
+		}
+	}
+	return best, found
 }
 
 // scopeOf returns the parse that holds p's key positions, or nil when
@@ -284,6 +302,7 @@ func elementRanges(hs []header, section string, size int) (starts, ends []int) {
 // it is the value, just after its opening quote or bracket, and the key
 // starts the line of the '=' before it.
 func (l *locator) keyStart(off int, key string) int {
+	off = max(0, min(off, len(l.text)))
 	if l.isKeyAt(off, key) {
 		return off
 	}

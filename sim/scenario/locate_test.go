@@ -70,7 +70,7 @@ func TestLocatorFind(t *testing.T) {
 			{elementPath("stock", 1).child("weekly"), 15, 1},
 			{elementPath("stock", 2), 18, 3},
 			{elementPath("stock", 2).child("at"), 19, 1},
-			{elementPath("stock", 2).child("policy"), 18, 3}, // implicit table: no position of its own
+			{elementPath("stock", 2).child("policy"), 20, 1}, // made by dotted keys: its first key
 			{elementPath("stock", 2).child("policy").child("type"), 20, 1},
 			{elementPath("stock", 2).child("policy").child("Q"), 21, 1},
 			{elementPath("stock", 3), 23, 1},
@@ -103,4 +103,39 @@ func TestKeyPathString(t *testing.T) {
 	assert.Equal(t, "scenario.horizon", sectionPath("scenario").child("horizon").String())
 	assert.Equal(t, `sku[0]."a b"`, elementPath("sku", 0).child("a b").String())
 	assert.Equal(t, "", keyPath{index: -1}.String())
+}
+
+func TestScanHeaders(t *testing.T) {
+	t.Parallel()
+	doc := `# [[not]] a header
+a = """
+[[not]] either \"""
+"""
+b = '''
+[not]'''
+c = [
+[1, 2],
+  [3]]
+d = { e = [
+] }
+"f [g]" = "[h]" # [i]
+[[stock]]
+ [ stock . "policy" ]
+[[ 'stock' ]]
+[x.y]
+`
+	var got []header
+	for _, h := range scanHeaders(doc) {
+		got = append(got, h)
+	}
+	require.Len(t, got, 4)
+	assert.Equal(t, header{off: strings.Index(doc, "[[stock]]"), key: []string{"stock"}, array: true}, got[0])
+	assert.Equal(t, []string{"stock", "policy"}, got[1].key)
+	assert.False(t, got[1].array)
+	assert.Equal(t, []string{"stock"}, got[2].key)
+	assert.True(t, got[2].isElementOf("stock"))
+	assert.Equal(t, []string{"x", "y"}, got[3].key)
+	starts, ends := elementRanges(got, "stock", len(doc))
+	assert.Equal(t, []int{got[0].off, got[2].off}, starts)
+	assert.Equal(t, []int{got[2].off, got[3].off}, ends)
 }

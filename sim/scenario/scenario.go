@@ -68,6 +68,11 @@ func (d *decoder) decode(data []byte) *sim.Model {
 	if !ok {
 		return nil
 	}
+	sc := scanText(text)
+	if sc.limit >= 0 {
+		d.reportAt(text, sc.limit, "file has "+sc.msg)
+		return nil
+	}
 	md, top, err := decodeTOML(text)
 	if err != nil {
 		d.syntaxError(text, err)
@@ -78,6 +83,7 @@ func (d *decoder) decode(data []byte) *sim.Model {
 		return nil
 	}
 	d.loc = newLocator(text, md, top)
+	d.loc.headers = sc.headers
 	vals := make(map[string]any, len(top))
 	for k, prim := range top {
 		var v any

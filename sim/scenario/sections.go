@@ -57,7 +57,7 @@ func (d *decoder) rejectSections(vals map[string]any) {
 
 func (d *decoder) rejectSection(k string, v any, known []string) {
 	hint := didYouMean(k, known, "sections")
-	if c, ok := closest(k, known); ok {
+	if c, ok := closest(k, append(known[:len(known):len(known)], "disruption")); ok {
 		hint = fmt.Sprintf("did you mean [[%s]]?", c)
 		if c == "scenario" {
 			hint = "did you mean [scenario]?"

@@ -191,7 +191,7 @@ func TestDistErrors(t *testing.T) {
 		{`{ dist = "negative_binomial", r = 1, p = 1.5 }`, quantityDist, "0 < p <= 1"},
 		{`{ dist = "uniform", min = 3, max = 1 }`, quantityDist, "need 0 <= min <= max"},
 		{`{ dist = "discrete_uniform", min = 0.5, max = 3 }`, quantityDist, "whole numbers"},
-		{`{ dist = "discrete_uniform", min = 0, max = 1e300 }`, quantityDist, "below 2^53"},
+		{`{ dist = "discrete_uniform", min = 0, max = 1e300 }`, quantityDist, "must be below 1e+12"},
 		{`{ dist = "triangular", min = 1, mode = 1, max = 1 }`, quantityDist, "min < max"},
 		{`{ dist = "empirical", values = [] }`, quantityDist, "values must not be empty"},
 		{`{ dist = "empirical", values = [1, 2], weights = [0, 0] }`, quantityDist, "add up to more than zero"},

@@ -113,15 +113,15 @@ func (p *plan) attach(i int) {
 	}
 	for j := range p.demands {
 		dp := &p.demands[j]
-		if d.hits(dp.d) {
+		if d.Hits(dp.d) {
 			dp.surges = append(dp.surges, i)
 			dp.surgeMax *= math.Max(d.Factor, 1)
 		}
 	}
 }
 
-// hits reports whether a demand surge applies to a demand stream.
-func (d *Disruption) hits(s *Demand) bool {
+// Hits reports whether a demand surge applies to a demand stream.
+func (d *Disruption) Hits(s *Demand) bool {
 	return (d.SKU == "" || d.SKU == s.SKU) && (d.Site == "" || d.Site == s.At) && (d.Demand == "" || d.Demand == s.ID)
 }
 

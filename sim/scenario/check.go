@@ -39,6 +39,7 @@ func (d *decoder) check(m *sim.Model, elems map[string][]*table) {
 	next := r.checkSources(m.Stocks, elems["stock"])
 	checkCycles(m.Stocks, elems["stock"], next)
 	r.checkDemands(m.Demands, elems["demand"])
+	r.checkDisruptions(m, elems["disruption"])
 	r.checkExpects(m, elems["expect"])
 }
 
@@ -267,4 +268,69 @@ func appendNew(list []string, s string) []string {
 		return list
 	}
 	return append(list, s)
+}
+
+// checkDisruptions checks that each disruption's target exists.
+func (r *refs) checkDisruptions(m *sim.Model, ts []*table) {
+	for i, dis := range m.Disruptions {
+		t := ts[i]
+		if !t.ok("type") {
+			continue
+		}
+		switch dis.Type {
+		case sim.SupplierDelay, sim.SupplierOutage, sim.CapacityLoss:
+			r.checkSupplierTarget(m, dis, t)
+		case sim.LaneClosure, sim.LaneDelay:
+			from, to := r.site(t, "from", dis.From, ""), r.site(t, "to", dis.To, warehouseSite)
+			if from && to && !r.lanes[[2]string{dis.From, dis.To}] {
+				t.tableErrorf("", "[[disruption]]: no [[lane]] from %q to %q", dis.From, dis.To)
+			}
+		case sim.EquipmentFailure:
+			r.site(t, "site", dis.Site, warehouseSite)
+		case sim.DemandSurge:
+			r.checkSurgeTarget(m, dis, t)
+		}
+	}
+}
+
+func (r *refs) checkSupplierTarget(m *sim.Model, dis sim.Disruption, t *table) {
+	if !r.site(t, "supplier", dis.Supplier, supplierSite) {
+		return
+	}
+	limited := dis.Type == sim.CapacityLoss || (dis.Type == sim.SupplierOutage && dis.Share > 0)
+	for _, s := range m.Suppliers {
+		if s.ID == dis.Supplier && s.Capacity == 0 && limited {
+			t.errorf("capacity_share", fmt.Sprintf("give [[supplier]] %q a capacity (units per day)", s.ID),
+				"supplier %q has unlimited capacity: a share of it means nothing", s.ID)
+		}
+	}
+}
+
+func (r *refs) checkSurgeTarget(m *sim.Model, dis sim.Disruption, t *table) {
+	ok := true
+	if t.has("sku") {
+		ok = r.sku(t, "sku", dis.SKU) && ok
+	}
+	if t.has("site") {
+		ok = r.site(t, "site", dis.Site, warehouseSite) && ok
+	}
+	if t.has("demand") && t.ok("demand") {
+		var ids []string
+		for _, d := range m.Demands {
+			ids = append(ids, d.ID)
+		}
+		if !slices.Contains(ids, dis.Demand) {
+			t.errorf("demand", didYouMean(dis.Demand, ids, "demand ids"), "unknown demand stream %q", dis.Demand)
+			ok = false
+		}
+	}
+	if !ok {
+		return
+	}
+	for i := range m.Demands {
+		if dis.Hits(&m.Demands[i]) {
+			return
+		}
+	}
+	t.tableErrorf("", "[[disruption]]: the surge hits no demand stream")
 }

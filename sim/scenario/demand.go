@@ -2,8 +2,6 @@ package scenario
 
 import (
 	"fmt"
-	"strings"
-	"unicode"
 
 	"github.com/supplysim/supplysim/sim"
 	"github.com/supplysim/supplysim/sim/dist"
@@ -38,6 +36,7 @@ func (t *table) demand(horizon float64) sim.Demand {
 		dm.Backorder = b
 	}
 	dm.Patience, dm.HasPatience = t.dist("patience", timeDist)
+	dm.MaxWait, dm.HasMaxWait = t.dist("max_wait", timeDist)
 	if p, ok := t.boolean("partial"); ok {
 		dm.Partial = p
 	}
@@ -46,14 +45,7 @@ func (t *table) demand(horizon float64) sim.Demand {
 }
 
 // demandID reads the optional id: any text but blanks and control characters.
-func (t *table) demandID() (string, bool) {
-	s, ok := t.str("id")
-	if ok && (s == "" || strings.TrimSpace(s) != s || strings.IndexFunc(s, unicode.IsControl) >= 0) {
-		t.errorf("id", "", "%q must be non-empty text with no blanks around it and no control characters", s)
-		return "", false
-	}
-	return s, ok
-}
+func (t *table) demandID() (string, bool) { return t.label("id") }
 
 // arrivals reads rate (orders per day) or every (days between orders).
 func (t *table) arrivals() (rate, every float64) {

@@ -11,7 +11,7 @@ import (
 
 // arraySections are the sections written [[name]], in decoding order.
 func arraySections() []string {
-	return []string{"sku", "supplier", "warehouse", "lane", "stock", "demand", "expect"}
+	return []string{"sku", "supplier", "warehouse", "lane", "stock", "demand", "disruption", "expect"}
 }
 
 // model decodes every section of the file, then checks how they refer to
@@ -30,6 +30,7 @@ func (d *decoder) model(vals map[string]any) *sim.Model {
 	d.lanes(m, elems["lane"])
 	d.stocks(m, elems["stock"])
 	d.demands(m, elems["demand"])
+	d.disruptions(m, elems["disruption"])
 	d.expects(m, elems["expect"])
 	d.check(m, elems)
 	return m
@@ -45,11 +46,7 @@ func (d *decoder) rejectSections(vals map[string]any) {
 	}
 	sort.Strings(names)
 	for _, k := range names {
-		switch {
-		case k == "disruption":
-			d.report(elementPath(k, 0), "remove the [[disruption]] sections for now",
-				"disruptions are not supported by this version")
-		case !slices.Contains(known, k):
+		if !slices.Contains(known, k) {
 			d.rejectSection(k, vals[k], known)
 		}
 	}
@@ -57,7 +54,7 @@ func (d *decoder) rejectSections(vals map[string]any) {
 
 func (d *decoder) rejectSection(k string, v any, known []string) {
 	hint := didYouMean(k, known, "sections")
-	if c, ok := closest(k, append(known[:len(known):len(known)], "disruption")); ok {
+	if c, ok := closest(k, known); ok {
 		hint = fmt.Sprintf("did you mean [[%s]]?", c)
 		if c == "scenario" {
 			hint = "did you mean [scenario]?"
@@ -137,6 +134,10 @@ func (d *decoder) scenario(m *sim.Model, vals map[string]any) {
 	m.Warmup = t.warmup(m.Horizon)
 	m.Replications = int(t.intInRange("replications", 10, 1, 100000))
 	m.Seed = uint64(t.intInRange("seed", 1, 0, 1<<63-1))
+	m.RecoveryTolerance = 0.02
+	if x, ok := t.share("recovery_tolerance", false); ok {
+		m.RecoveryTolerance = x
+	}
 	t.rejectUnknown()
 }
 

@@ -4,18 +4,24 @@ BIN     ?= ./supplysim
 EXAMPLE ?= scenarios/two-echelon.toml
 GOREF   ?= ../shared/bench/go-ref
 
-.PHONY: build run test bench lint fmt clean
+.PHONY: assets build run test bench lint fmt clean
 
-build:
+# The ECharts bundle that reports inline, at the version package-lock.json pins.
+assets:
+	sh reports/assets.sh
+
+build: assets
 	$(GO) build -o $(BIN) ./cmd/supplysim
 
 run: build
-	$(BIN) run $(EXAMPLE)
+	mkdir -p out
+	$(BIN) run $(EXAMPLE) -o out/report.html
 
 test: build
 	$(GO) vet ./...
-	$(GO) test ./...
 	$(BIN) validate scenarios/*.toml
+	$(BIN) check scenarios/*.toml
+	$(GO) test ./...
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchtime 3x ./sim/...
@@ -29,4 +35,4 @@ fmt:
 	gofmt -w .
 
 clean:
-	rm -f $(BIN)
+	rm -rf $(BIN) out node_modules

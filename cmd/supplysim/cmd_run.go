@@ -18,6 +18,8 @@ type runFlags struct {
 	csvDir        string
 	tracePath     string
 	traceRep      int
+	reportPath    string
+	noReport      bool
 }
 
 func runCmd(ctx context.Context, e *env, args []string) error {
@@ -30,6 +32,8 @@ func runCmd(ctx context.Context, e *env, args []string) error {
 	fs.StringVar(&f.csvDir, "csv", "", "write replications.csv and series.csv into `DIR`")
 	fs.StringVar(&f.tracePath, "trace", "", "write the event log of one replication as CSV to `PATH`")
 	fs.IntVar(&f.traceRep, "rep", 0, "the replication (0-based) that --trace logs")
+	fs.StringVar(&f.reportPath, "o", "", "write the HTML report to `PATH` (default: the scenario's name with .html, in the current directory)")
+	fs.BoolVar(&f.noReport, "no-report", false, "do not write the HTML report")
 	files, err := parseArgs(fs, args)
 	if err == flag.ErrHelp {
 		return nil
@@ -42,6 +46,9 @@ func runCmd(ctx context.Context, e *env, args []string) error {
 	}
 	if f.reps < 0 || f.workers < 0 {
 		return usageError{"--reps and --workers must not be negative"}
+	}
+	if f.noReport && f.reportPath != "" {
+		return usageError{"-o and --no-report contradict each other"}
 	}
 	if flagWasSet(fs, "rep") && f.tracePath == "" {
 		return usageError{"--rep chooses the replication to trace: give --trace PATH too"}
@@ -68,7 +75,21 @@ func runCmd(ctx context.Context, e *env, args []string) error {
 	if err := writeRunOutputs(res, l.meta, f); err != nil {
 		return err
 	}
-	return output.WriteTable(e.stdout, res)
+	if err := output.WriteTable(e.stdout, res); err != nil {
+		return err
+	}
+	if f.noReport {
+		return nil
+	}
+	path := f.reportPath
+	if path == "" {
+		path = defaultReportPath(files[0])
+	}
+	if err := writeReport(e, res, l.meta, path, false); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "report: %s\n", path)
+	return nil
 }
 
 // writeTrace writes the event log of one replication.

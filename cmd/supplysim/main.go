@@ -38,6 +38,7 @@ func commands() []command {
 	return []command{
 		{"run", "FILE", "simulate a scenario and print its KPIs", runCmd},
 		{"validate", "FILE...", "check scenario files and report every problem", validateCmd},
+		{"check", "FILE...", "run scenarios and judge their expectations; exit 3 on failure", checkCmd},
 		{"version", "", "print the program version", versionCmd},
 	}
 }

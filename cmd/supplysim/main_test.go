@@ -37,9 +37,9 @@ func TestCommandLine(t *testing.T) {
 		{"run without file", []string{"run"}, exitUsage, nil, []string{"run takes one scenario file"}},
 		{"run bad flag", []string{"run", "--repz", "3", "x.toml"}, exitUsage, nil, []string{"flag provided but not defined: -repz"}},
 		{"run missing file", []string{"run", "nope.toml"}, exitError, nil, []string{"cannot read scenario nope.toml: no such file or directory"}},
-		{"run table", []string{"run", "../../scenarios/single-store.toml", "--reps", "3"}, exitOK,
+		{"run table", []string{"run", "../../scenarios/single-store.toml", "--reps", "3", "--no-report"}, exitOK,
 			[]string{"Single store, base stock", "3 replications, seed 1", "shop/kettle", "fill rate", "±"}, nil},
-		{"flags before file", []string{"run", "--reps", "2", "--seed", "9", "../../scenarios/single-store.toml"}, exitOK,
+		{"flags before file", []string{"run", "--reps", "2", "--seed", "9", "--no-report", "../../scenarios/single-store.toml"}, exitOK,
 			[]string{"2 replications, seed 9"}, nil},
 		{"validate ok", []string{"validate", "../../scenarios/single-store.toml"}, exitOK, []string{"ok  ../../scenarios/single-store.toml"}, nil},
 		{"validate none", []string{"validate"}, exitUsage, nil, []string{"validate needs at least one scenario file"}},
@@ -95,24 +95,29 @@ func TestValidateReportsEveryFile(t *testing.T) {
 func TestOutputsAreDeterministic(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
-	outputs := func(name string, workers string) (string, string) {
+	outputs := func(name string, workers string) (string, string, string) {
 		j := filepath.Join(dir, name+".json")
 		c := filepath.Join(dir, name)
-		code, _, stderr := supplysim(t, "run", "../../scenarios/two-echelon.toml", "--reps", "6", "--workers", workers, "--json", j, "--csv", c)
+		h := filepath.Join(dir, name+".html")
+		code, _, stderr := supplysim(t, "run", "../../scenarios/port-closure.toml", "--reps", "6", "--workers", workers,
+			"--json", j, "--csv", c, "-o", h)
 		require.Equal(t, exitOK, code, stderr)
-		jb, err := os.ReadFile(j)
-		require.NoError(t, err)
-		cb, err := os.ReadFile(filepath.Join(c, "replications.csv"))
-		require.NoError(t, err)
-		return string(jb), string(cb)
+		read := func(path string) string {
+			b, err := os.ReadFile(path)
+			require.NoError(t, err)
+			return string(b)
+		}
+		return read(j), read(filepath.Join(c, "replications.csv")) + read(filepath.Join(c, "series.csv")), read(h)
 	}
-	j1, c1 := outputs("one", "1")
-	j2, c2 := outputs("two", "2")
-	j5, c5 := outputs("five", "5")
+	j1, c1, h1 := outputs("one", "1")
+	j2, c2, h2 := outputs("two", "2")
+	j5, c5, h5 := outputs("five", "5")
 	assert.Equal(t, j1, j2)
 	assert.Equal(t, j1, j5)
 	assert.Equal(t, c1, c2)
 	assert.Equal(t, c1, c5)
+	assert.Equal(t, h1, h2, "the HTML report is byte-identical too")
+	assert.Equal(t, h1, h5)
 	assert.True(t, strings.HasPrefix(j1, "{\n  \"schema\": 1,"))
 }
 
@@ -140,9 +145,12 @@ func TestExampleScenariosRun(t *testing.T) {
 		t.Run(filepath.Base(f), func(t *testing.T) {
 			t.Parallel()
 			j := filepath.Join(t.TempDir(), "out.json")
-			code, stdout, stderr := supplysim(t, "run", f, "--reps", "3", "--json", j)
+			h := filepath.Join(t.TempDir(), "report.html")
+			code, stdout, stderr := supplysim(t, "run", f, "--reps", "3", "--json", j, "-o", h)
 			require.Equal(t, exitOK, code, stderr)
 			assert.Contains(t, stdout, "fill rate")
+			assert.Contains(t, stdout, "report: "+h)
+			assert.FileExists(t, h)
 			var out map[string]any
 			data, err := os.ReadFile(j)
 			require.NoError(t, err)

@@ -1,6 +1,7 @@
 package theory
 
 import (
+	"math"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -125,5 +126,27 @@ func TestAnalyzeNotApplicable(t *testing.T) {
 			assert.Contains(t, a.Reason, tt.reason)
 			assert.Zero(t, a.KPIs)
 		})
+	}
+}
+
+// Where Analyze calls a formula exact, the engine agrees within 4 standard
+// errors (see sim/theory_test.go for the tolerance's reasoning).
+func TestAnalyzeAgreesWithSimulation(t *testing.T) {
+	t.Parallel()
+	models := []*sim.Model{
+		store(dist.Const(5), bs12, full),
+		store(dist.Const(2), rq, sim.Demand{Rate: 10, Backorder: 1, Partial: true}),
+	}
+	for _, m := range models {
+		m.Horizon, m.Warmup, m.Replications = 1000, 50, 30
+		a := analyze(t, m, 0)
+		require.True(t, a.Exact())
+		res, err := sim.Run(m, sim.Options{NoSeries: true})
+		require.NoError(t, err)
+		for name, want := range map[string]float64{"fill_rate": a.KPIs.FillRate, "avg_backorders": a.KPIs.Backorders, "avg_on_hand": a.KPIs.OnHand} {
+			s := res.Stocks[0].Metric(name)
+			se := s.SD / math.Sqrt(float64(s.N))
+			assert.InDelta(t, want, s.Mean, 4*se, "%s %s", m.Stocks[0].Policy.Type, name)
+		}
 	}
 }

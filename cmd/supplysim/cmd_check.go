@@ -1,0 +1,257 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/supplysim/supplysim/check"
+	"github.com/supplysim/supplysim/output"
+)
+
+// checkFlags are the flags of `supplysim check`.
+type checkFlags struct {
+	reps, workers     int
+	seed              uint64
+	baseline          string
+	update            bool
+	tolerances        toleranceFlag
+	junitPath         string
+	jsonPath          string
+	allowInconclusive bool
+	repsSet, seedSet  bool // --reps, --seed given: override every scenario's
+}
+
+// toleranceFlag collects repeated --tolerance metric=value flags.
+type toleranceFlag check.Tolerances
+
+func (t toleranceFlag) String() string {
+	var parts []string
+	for m, v := range t {
+		parts = append(parts, m+"="+v.String())
+	}
+	return strings.Join(parts, ",")
+}
+
+func (t toleranceFlag) Set(s string) error {
+	m, v, err := check.ParseTolerance(s)
+	if err != nil {
+		return err
+	}
+	t[m] = v
+	return nil
+}
+
+// checkCmd runs each scenario, judges its expectations and compares it
+// with its baseline. Exit status: 0 when every check passes, 3 when one
+// fails (inconclusive counts unless --allow-inconclusive), 1 when a
+// scenario or baseline cannot be read, 2 on a bad command line.
+func checkCmd(ctx context.Context, e *env, args []string) error {
+	fs := newFlagSet("check", "FILE...",
+		"Run scenarios and judge their [[expect]] tables and, with --baseline, every KPI against a saved run.\n"+
+			"Exit status 0 when all pass, 3 when any fails, 1 on errors. See docs/ci.md.", e.stderr)
+	f := checkFlags{tolerances: toleranceFlag{}}
+	fs.IntVar(&f.reps, "reps", 0, "replications (default: each scenario's)")
+	fs.Uint64Var(&f.seed, "seed", 0, "random seed (default: each scenario's)")
+	fs.IntVar(&f.workers, "workers", 0, "replications run in parallel (default: one per core); results do not depend on it")
+	fs.StringVar(&f.baseline, "baseline", "", "compare with the saved run at `PATH`: a JSON file, or a directory holding NAME.json for scenario NAME.toml (always a directory with several files)")
+	fs.BoolVar(&f.update, "update-baseline", false, "write this run as the --baseline instead of comparing with it")
+	fs.Var(f.tolerances, "tolerance", "`metric=value` (absolute) or metric=value% (of the baseline mean): a significant change within it passes; repeatable (default 0.01 for shares, 5% for others)")
+	fs.StringVar(&f.junitPath, "junit", "", "write the verdicts as JUnit XML to `PATH`")
+	fs.StringVar(&f.jsonPath, "json", "", "write the verdicts as JSON to `PATH`")
+	fs.BoolVar(&f.allowInconclusive, "allow-inconclusive", false, "do not fail on inconclusive verdicts (a CI straddling a bound)")
+	files, err := parseArgs(fs, args)
+	if err == flag.ErrHelp {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	f.repsSet, f.seedSet = flagWasSet(fs, "reps"), flagWasSet(fs, "seed")
+	baselines, err := checkUsage(files, f)
+	if err != nil {
+		return err
+	}
+	rep := &check.Report{Version: Version, AllowInconclusive: f.allowInconclusive}
+	for i, path := range files {
+		sc := checkScenario(ctx, e, path, baselines[i], f)
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if sc.Err != nil && !errors.Is(sc.Err, errReported) {
+			fmt.Fprintf(e.stderr, "supplysim: %v\n", sc.Err)
+		}
+		for _, w := range sc.Warnings {
+			fmt.Fprintf(e.stderr, "supplysim: warning: %s: %s\n", path, w)
+		}
+		rep.Scenarios = append(rep.Scenarios, sc)
+		if err := check.WriteScenario(e.stdout, &sc); err != nil {
+			return err
+		}
+	}
+	if err := check.WriteTotals(e.stdout, rep); err != nil {
+		return err
+	}
+	if err := writeCheckOutputs(rep, f); err != nil {
+		return err
+	}
+	switch {
+	case rep.Counts().Errors > 0:
+		return errReported
+	case rep.Failed():
+		return failedError{}
+	}
+	return nil
+}
+
+// checkUsage checks the command line and returns each file's baseline path.
+func checkUsage(files []string, f checkFlags) ([]string, error) {
+	switch {
+	case len(files) == 0:
+		return nil, usageError{"check needs at least one scenario file (see supplysim check -h)"}
+	case f.repsSet && f.reps < 1:
+		return nil, usageError{"--reps must be at least 1"}
+	case f.workers < 0:
+		return nil, usageError{"--workers must not be negative"}
+	case f.update && f.baseline == "":
+		return nil, usageError{"--update-baseline writes the --baseline: give --baseline PATH too"}
+	case len(f.tolerances) > 0 && f.baseline == "":
+		return nil, usageError{"--tolerance applies to baseline comparisons: give --baseline PATH too"}
+	case len(f.tolerances) > 0 && f.update:
+		return nil, usageError{"--tolerance has no effect with --update-baseline, which does not compare"}
+	}
+	return baselinePaths(files, f.baseline)
+}
+
+// baselinePaths maps each scenario file to its baseline. With several
+// files, or when base is an existing directory or ends with a slash, base
+// is a directory holding NAME.json for scenario NAME.toml; otherwise it is
+// the one scenario's baseline file.
+func baselinePaths(files []string, base string) ([]string, error) {
+	paths := make([]string, len(files))
+	if base == "" {
+		return paths, nil
+	}
+	info, err := os.Stat(base)
+	isDir := err == nil && info.IsDir()
+	if !isDir && len(files) == 1 && !strings.HasSuffix(base, "/") && !strings.HasSuffix(base, string(filepath.Separator)) {
+		paths[0] = base
+		return paths, nil
+	}
+	if err == nil && !isDir {
+		return nil, usageError{fmt.Sprintf("--baseline %s is a file: with several scenario files it must be a directory", base)}
+	}
+	owner := map[string]string{}
+	for i, file := range files {
+		name := strings.TrimSuffix(filepath.Base(file), filepath.Ext(file)) + ".json"
+		if other, ok := owner[name]; ok {
+			return nil, usageError{fmt.Sprintf("%s and %s would share the baseline %s: check them in separate runs", other, file, filepath.Join(base, name))}
+		}
+		owner[name] = file
+		paths[i] = filepath.Join(base, name)
+	}
+	return paths, nil
+}
+
+// reported is an error already printed on stderr: it is errReported, with
+// a message for the summary and the JUnit file.
+type reported struct{ msg string }
+
+func (r reported) Error() string        { return r.msg }
+func (r reported) Is(target error) bool { return target == errReported }
+
+// checkScenario runs one scenario and checks it. Problems are returned in
+// Scenario.Err so that the other files are still checked.
+func checkScenario(ctx context.Context, e *env, path, basePath string, f checkFlags) check.Scenario {
+	sc := check.Scenario{File: path}
+	l, err := loadScenario(e, path)
+	if errors.Is(err, errReported) {
+		sc.Err = reported{fmt.Sprintf("%s has problems (listed above; see supplysim validate)", path)}
+		return sc
+	}
+	if err != nil {
+		sc.Err = err
+		return sc
+	}
+	m := l.model
+	if f.repsSet {
+		m.Replications = f.reps
+	}
+	if f.seedSet {
+		m.Seed = f.seed
+	}
+	sc.Name, sc.SHA256, sc.Seed, sc.Replications = m.Name, l.meta.SHA256, m.Seed, m.Replications
+	start := time.Now()
+	res, err := simulate(ctx, e, m, f.workers)
+	sc.Elapsed = time.Since(start)
+	if err != nil {
+		sc.Err = fmt.Errorf("%s: %w", path, err)
+		return sc
+	}
+	if sc.Expectations, err = check.Expectations(res); err != nil {
+		sc.Err = fmt.Errorf("%s: %w", path, err)
+		return sc
+	}
+	if basePath == "" {
+		if len(m.Expects) == 0 {
+			sc.Warnings = append(sc.Warnings, "no [[expect]] tables and no --baseline: nothing to check")
+		}
+		return sc
+	}
+	sc.Baseline = &check.BaselineCheck{Path: basePath}
+	if f.update {
+		sc.Baseline.Updated = true
+		sc.Err = writeBaseline(basePath, func(w io.Writer) error { return output.WriteJSON(w, res, l.meta) })
+		return sc
+	}
+	base, err := readBaseline(basePath)
+	if err != nil {
+		sc.Err = err
+		return sc
+	}
+	sc.Baseline.Comparison = check.Compare(res, l.meta, base, check.Tolerances(f.tolerances))
+	return sc
+}
+
+func readBaseline(path string) (*check.Baseline, error) {
+	file, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("no baseline at %s: write one with --update-baseline", path)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("cannot read baseline %s: %w", path, errors.Unwrap(err))
+	}
+	defer file.Close()
+	b, err := check.ReadBaseline(file)
+	if err != nil {
+		return nil, fmt.Errorf("baseline %s: %w", path, err)
+	}
+	return b, nil
+}
+
+// writeBaseline writes a baseline file whole, creating its directory.
+func writeBaseline(path string, write func(io.Writer) error) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return fmt.Errorf("cannot write baseline %s: %w", path, errors.Unwrap(err))
+	}
+	return output.WriteFile(path, write)
+}
+
+func writeCheckOutputs(rep *check.Report, f checkFlags) error {
+	if f.junitPath != "" {
+		if err := output.WriteFile(f.junitPath, func(w io.Writer) error { return check.WriteJUnit(w, rep) }); err != nil {
+			return err
+		}
+	}
+	if f.jsonPath != "" {
+		return output.WriteFile(f.jsonPath, func(w io.Writer) error { return check.WriteJSON(w, rep) })
+	}
+	return nil
+}

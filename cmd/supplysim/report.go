@@ -1,0 +1,78 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"github.com/supplysim/supplysim/output"
+	"github.com/supplysim/supplysim/reports"
+	"github.com/supplysim/supplysim/sim"
+)
+
+// writeReport writes the HTML report of a run to path, whole or not at all.
+// svg selects ECharts' SVG renderer (crisp when printed, inspectable in
+// tests) instead of canvas. A build without the ECharts bundle still
+// writes a report, which loads ECharts from the network: that is said on
+// stderr, since such a report shows no charts offline.
+func writeReport(e *env, res *sim.Results, meta output.Meta, path string, svg bool) error {
+	script, bundled := reports.DefaultScript()
+	opt := reports.Options{Script: script, Windows: reportWindows(res)}
+	if svg {
+		opt.Renderer = "svg"
+	}
+	err := output.WriteFile(path, func(w io.Writer) error { return reports.Write(w, res, meta, opt) })
+	if err != nil {
+		return err
+	}
+	if !bundled {
+		fmt.Fprintf(e.stderr, "supplysim: %s loads ECharts from %s: this build has no bundled copy (run reports/assets.sh, then rebuild), so its charts need a network connection\n",
+			path, script.URL)
+	}
+	return nil
+}
+
+// defaultReportPath is where `supplysim run FILE` writes its report when
+// not told: the scenario file's base name with .html, in the current
+// directory ("scenarios/two-echelon.toml" -> "two-echelon.html").
+func defaultReportPath(scenarioFile string) string {
+	base := filepath.Base(scenarioFile)
+	base = strings.TrimSuffix(base, filepath.Ext(base))
+	if base == "" || base == "." || base == string(filepath.Separator) {
+		base = "report"
+	}
+	return base + ".html"
+}
+
+// reportWindows lists the disruption windows of replication 0, which the
+// report shades on its time series.
+func reportWindows(res *sim.Results) []reports.Window {
+	var ws []reports.Window
+	for i, d := range res.Disruptions {
+		target := disruptionTarget(res.Model.Disruptions[i])
+		for _, w := range d.Windows {
+			ws = append(ws, reports.Window{Name: d.Name, Start: w.Start, End: w.End, Target: target})
+		}
+	}
+	return ws
+}
+
+// disruptionTarget names what a disruption hits, for labels.
+func disruptionTarget(d sim.Disruption) string {
+	switch {
+	case d.Supplier != "":
+		return d.Supplier
+	case d.From != "":
+		return d.From + " -> " + d.To
+	case d.Demand != "":
+		return d.Demand
+	case d.Site != "" && d.SKU != "":
+		return d.SKU + " at " + d.Site
+	case d.Site != "":
+		return d.Site
+	case d.SKU != "":
+		return d.SKU
+	}
+	return "all demand"
+}

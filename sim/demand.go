@@ -14,8 +14,10 @@ type demandStream struct {
 	t         float64 // time of the last arrival
 	peak      float64 // candidate arrival rate for thinning: rate x the largest rate factor
 	constSize float64 // the order size when sizes is nil
+	backorder float64 // share of short customers who wait
 	stock     int32
 	flat      bool // no profile and no trend: every candidate is an arrival
+	partial   bool // what is on hand ships at once
 	arrivals  rand.Rand
 	pcg       rand.PCG // the arrivals' source, held inline
 
@@ -34,7 +36,7 @@ type demandStream struct {
 func (s *demandStream) init(seed uint64, rep int, p *demandPlan) {
 	name := "demand/" + p.d.ID
 	*s = demandStream{plan: p, stock: int32(p.stock), flat: p.flat, constSize: p.d.Size.A,
-		peak: p.d.Rate * p.maxFactor}
+		peak: p.d.Rate * p.maxFactor, backorder: p.d.Backorder, partial: p.d.Partial}
 	s.pcg = *streamSource(seed, rep, name+"/arrivals")
 	s.arrivals = *rand.New(&s.pcg)
 	if !p.d.Size.IsConstant() || (p.d.Every > 0 && !p.flat) {
@@ -151,7 +153,7 @@ func (s *demandStream) size() float64 {
 
 // waits reports whether a short customer waits for stock (else is lost).
 func (s *demandStream) waits() bool {
-	b := s.plan.d.Backorder
+	b := s.backorder
 	if s.choice == nil {
 		return b >= 1
 	}

@@ -87,7 +87,7 @@ func (r *replication) run() {
 	r.start()
 	for r.queue.Len() > 0 {
 		e := r.queue.Pop()
-		r.now = e.Time
+		r.now = e.Time()
 		r.events++
 		switch e.Kind() {
 		case evReceipt:
@@ -181,7 +181,7 @@ func (r *replication) customerOrder(i int, surge bool) {
 		return
 	}
 	k := int(s.stock)
-	r.request(k, request{qty: qty, downstream: -1, stream: int32(i), partial: s.plan.d.Partial})
+	r.request(k, request{qty: qty, downstream: -1, stream: int32(i), partial: s.partial})
 	if r.p.stocks[k].review == 0 {
 		r.applyPolicy(k)
 	}

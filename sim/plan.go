@@ -21,14 +21,17 @@ type plan struct {
 	failureStocks [][]int
 }
 
+// stockPlan is a stock point compiled. The fields read on every customer
+// order come first.
 type stockPlan struct {
-	name     string
-	policy   PolicyType
-	review   float64 // days; 0 for continuous review
-	reorder  float64 // r or s
-	upTo     float64 // S
-	quantity float64 // Q
+	review       float64 // days; 0 for continuous review
+	reorder      float64 // r or s
+	upTo         float64 // S
+	quantity     float64 // Q
+	siteFailures []int   // equipment failures at this stock point's site
+	policy       PolicyType
 
+	name     string
 	supplier int // index in Model.Suppliers, or -1
 	upstream int // index in Model.Stocks of the source stock point, or -1
 	leadTime dist.Dist
@@ -43,10 +46,10 @@ type stockPlan struct {
 	customerFacing bool // has customer demand streams
 	quotes         bool // some customers here are quoted a wait: track inbound shipments
 
-	// Disruptions (indices in Model.Disruptions) that hit this stock point's
-	// supplier, inbound lane, or site; receiveStops are the site failures
+	// Disruptions (indices in Model.Disruptions) that hit this stock
+	// point's supplier or inbound lane; receiveStops are the site failures
 	// that also stop receiving.
-	supplierHazards, laneHazards, siteFailures, receiveStops []int
+	supplierHazards, laneHazards, receiveStops []int
 }
 
 type demandPlan struct {

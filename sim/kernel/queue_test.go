@@ -49,7 +49,7 @@ func TestQueueInterleavedAgainstReference(t *testing.T) {
 		if r.IntN(3) > 0 || len(ref) == 0 {
 			now := 0.0
 			if len(ref) > 0 {
-				now = ref[0].Time
+				now = ref[0].Time()
 			}
 			q.Schedule(now+float64(r.IntN(50))/8, Priority(r.IntN(4)), 0, int32(i), 0)
 			ref = append(ref[:0], q.heap...)
@@ -88,6 +88,6 @@ func BenchmarkQueueHold(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		e := q.Pop()
-		q.Schedule(e.Time+r.ExpFloat64(), 1, 0, e.Target, 0)
+		q.Schedule(e.Time()+r.ExpFloat64(), 1, 0, e.Target, 0)
 	}
 }

@@ -4,7 +4,7 @@ BIN     ?= ./supplysim
 EXAMPLE ?= scenarios/two-echelon.toml
 GOREF   ?= ../shared/bench/go-ref
 
-.PHONY: assets build run test bench lint fmt clean
+.PHONY: assets build run test bench pgo lint fmt clean
 
 # The ECharts bundle that reports inline, at the version package-lock.json pins.
 assets:
@@ -26,6 +26,12 @@ test: build
 bench:
 	$(GO) test -run '^$$' -bench . -benchtime 3x ./sim/...
 	bench/compare.sh $(GOREF)
+
+# Profile-guided optimisation: refresh the CPU profiles the Go compiler
+# uses for the command and the benchmark harness (default.pgo beside main).
+pgo:
+	$(GO) test -run '^$$' -bench Reference -benchtime 4x -cpuprofile cmd/supplysim/default.pgo -o /dev/null ./sim
+	cp cmd/supplysim/default.pgo bench/reference/default.pgo
 
 lint:
 	@out=$$(gofmt -l .); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi

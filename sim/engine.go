@@ -32,13 +32,14 @@ const (
 // replication is the state of one run of the model: the clock, the event
 // queue and every entity's state. It is used by one goroutine only.
 type replication struct {
-	p       *plan
-	rep     int
-	now     float64
-	queue   kernel.Queue
-	stocks  []stock
-	streams []demandStream
-	busy    []float64 // per supplier: when its capacity is next free
+	p               *plan
+	rep             int
+	now             float64
+	warmup, horizon float64 // the model's, kept here for the event loop
+	queue           kernel.Queue
+	stocks          []stock
+	streams         []demandStream
+	busy            []float64 // per supplier: when its capacity is next free
 
 	shipments slab[float64] // quantities in transit, by receipt event
 	waits     slab[wait]    // waiting requests, by backorder queue entry
@@ -53,7 +54,7 @@ type replication struct {
 }
 
 func newReplication(p *plan, rep int, series bool) *replication {
-	r := &replication{p: p, rep: rep}
+	r := &replication{p: p, rep: rep, warmup: p.m.Warmup, horizon: p.m.Horizon}
 	r.busy = make([]float64, len(p.m.Suppliers))
 	r.stocks = make([]stock, len(p.stocks))
 	for i := range r.stocks {
@@ -77,7 +78,7 @@ func newReplication(p *plan, rep int, series bool) *replication {
 }
 
 func (r *replication) schedule(t float64, kind uint8, target, arg int32) {
-	if t < r.p.m.Horizon {
+	if t < r.horizon {
 		r.queue.Schedule(t, priority[kind], kind, target, arg)
 	}
 }
@@ -106,9 +107,9 @@ func (r *replication) run() {
 			r.mark(int(e.Target), e.Arg == 1)
 		}
 	}
-	r.now = r.p.m.Horizon
+	r.now = r.horizon
 	for i := range r.stocks {
-		r.stocks[i].advance(r.now, r.p.m.Warmup)
+		r.stocks[i].advance(r.now, r.warmup)
 	}
 }
 
@@ -147,13 +148,13 @@ func (r *replication) start() {
 }
 
 func (r *replication) scheduleNextDemand(i int) {
-	if t, ok := r.streams[i].next(r.p.m.Horizon); ok {
+	if t, ok := r.streams[i].next(r.horizon); ok {
 		r.schedule(t, evDemand, int32(i), 0)
 	}
 }
 
 func (r *replication) scheduleNextSurge(i int) {
-	if t, ok := r.streams[i].nextSurge(r.p.m, &r.hz, r.p.m.Horizon); ok {
+	if t, ok := r.streams[i].nextSurge(r.p.m, &r.hz, r.horizon); ok {
 		r.schedule(t, evDemand, int32(i), surgeArrival)
 	}
 }
@@ -182,14 +183,14 @@ func (r *replication) customerOrder(i int, surge bool) {
 	}
 	k := int(s.stock)
 	r.request(k, request{qty: qty, downstream: -1, stream: int32(i), partial: s.partial})
-	if r.p.stocks[k].review == 0 {
+	if r.stocks[k].continuous {
 		r.applyPolicy(k)
 	}
 }
 
 func (r *replication) review(k int) {
 	sp := &r.p.stocks[k]
-	r.stocks[k].endCycle(r.now, sp.review, r.p.m.Warmup)
+	r.stocks[k].endCycle(r.now, sp.review, r.warmup)
 	r.applyPolicy(k)
 	r.schedule(r.now+sp.review, evReview, int32(k), 0)
 }
@@ -205,9 +206,9 @@ func (r *replication) applyPolicy(k int) {
 func (r *replication) placeOrder(k int, qty float64) {
 	sp := &r.p.stocks[k]
 	s := &r.stocks[k]
-	s.advance(r.now, r.p.m.Warmup)
+	s.advance(r.now, r.warmup)
 	s.onOrder += qty
-	if r.now >= r.p.m.Warmup {
+	if r.now >= r.warmup {
 		s.k.orders++
 	}
 	if r.trace != nil {
@@ -215,7 +216,7 @@ func (r *replication) placeOrder(k int, qty float64) {
 	}
 	if sp.upstream >= 0 {
 		r.request(sp.upstream, request{qty: qty, downstream: int32(k), stream: -1, partial: true})
-		if r.p.stocks[sp.upstream].review == 0 {
+		if r.stocks[sp.upstream].continuous {
 			r.applyPolicy(sp.upstream)
 		}
 		return
@@ -262,10 +263,10 @@ func (r *replication) receive(k int, slot int32) {
 	if r.p.stocks[k].quotes {
 		s.inbound = slices.DeleteFunc(s.inbound, func(in inbound) bool { return in.slot == slot })
 	}
-	s.advance(r.now, r.p.m.Warmup)
+	s.advance(r.now, r.warmup)
 	s.onOrder -= qty
 	s.onHand += qty
-	if r.now >= r.p.m.Warmup {
+	if r.now >= r.warmup {
 		s.k.received += qty
 	}
 	r.log(k, "receipt", qty, "")

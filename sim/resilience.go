@@ -57,7 +57,7 @@ func (r *replication) measure(w Window) occurrence {
 	days := len(r.demandDay)
 	startDay := int(w.Start)
 	endDay := min(int(math.Ceil(w.End)), days)
-	first := max(startDay-beforeDays, int(math.Ceil(r.p.m.Warmup)), 0)
+	first := max(startDay-beforeDays, int(math.Ceil(r.warmup)), 0)
 	o := occurrence{before: r.fill(first, startDay), during: r.fill(startDay, max(endDay, startDay+1)), recovery: math.NaN()}
 	until := days
 	target := o.before - r.p.m.RecoveryTolerance

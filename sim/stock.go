@@ -19,6 +19,7 @@ type stock struct {
 	backorders float64 // units promised to waiting customers and downstream stock points
 	lastT      float64 // time the accumulators in k were brought up to
 	queue      fifo    // waiting requests (slots in replication.waits), first come first served
+	continuous bool    // continuous review: the policy looks after every demand
 	k          counters
 
 	leadRNG, transitRNG *rand.Rand
@@ -70,6 +71,7 @@ func newStock(p *plan, rep, i int) stock {
 		leadRNG:    streamRNG(p.m.Seed, rep, name+"/lead_time"),
 		transitRNG: streamRNG(p.m.Seed, rep, name+"/transit"),
 		k:          counters{delays: stats.NewHistogram(delayBin)},
+		continuous: sp.review == 0,
 	}
 	s.onHand = sp.startLevel()
 	if sp.hasInitial {
@@ -115,8 +117,8 @@ func (s *stock) endCycle(now, review, warmup float64) {
 // the rest waits or is lost. A request never overtakes those already waiting.
 func (r *replication) request(k int, q request) {
 	s := &r.stocks[k]
-	s.advance(r.now, r.p.m.Warmup)
-	counted := r.now >= r.p.m.Warmup
+	s.advance(r.now, r.warmup)
+	counted := r.now >= r.warmup
 	avail := 0.0
 	if s.queue.empty() && (q.partial || s.onHand >= q.qty) && !r.down(k) {
 		avail = min(s.onHand, q.qty)
@@ -242,7 +244,7 @@ func (r *replication) patienceOut(k int, slot int32) {
 		return
 	}
 	if w.qty > 0 {
-		s.advance(r.now, r.p.m.Warmup)
+		s.advance(r.now, r.warmup)
 		s.backorders -= w.qty
 		if w.counted {
 			s.k.cancelled += w.qty

@@ -13,6 +13,7 @@ import (
 type demandStream struct {
 	t         float64 // time of the last arrival
 	peak      float64 // candidate arrival rate for thinning: rate x the largest rate factor
+	gap       float64 // 1/peak: the mean time between candidates
 	constSize float64 // the order size when sizes is nil
 	backorder float64 // share of short customers who wait
 	stock     int32
@@ -37,6 +38,9 @@ func (s *demandStream) init(seed uint64, rep int, p *demandPlan) {
 	name := "demand/" + p.d.ID
 	*s = demandStream{plan: p, stock: int32(p.stock), flat: p.flat, constSize: p.d.Size.A,
 		peak: p.d.Rate * p.maxFactor, backorder: p.d.Backorder, partial: p.d.Partial}
+	if s.peak > 0 {
+		s.gap = 1 / s.peak
+	}
 	s.pcg = *streamSource(seed, rep, name+"/arrivals")
 	s.arrivals = *rand.New(&s.pcg)
 	if !p.d.Size.IsConstant() || (p.d.Every > 0 && !p.flat) {
@@ -127,7 +131,7 @@ func (s *demandStream) next(horizon float64) (float64, bool) {
 		return s.t, s.t < horizon
 	}
 	for {
-		s.t += s.arrivals.ExpFloat64() / s.peak
+		s.t += s.arrivals.ExpFloat64() * s.gap
 		if s.t >= horizon {
 			return s.t, false
 		}

@@ -42,7 +42,6 @@ type replication struct {
 	busy            []float64 // per supplier: when its capacity is next free
 
 	shipments slab[float64] // quantities in transit, by receipt event
-	waits     slab[wait]    // waiting requests, by backorder queue entry
 	series    []float32     // [day][stock][on hand, backorders, position]
 	events    int64
 

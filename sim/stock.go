@@ -15,11 +15,11 @@ const delayBin = 1.0 / 24
 // cache lines of its stock point rather than scattered ones.
 type stock struct {
 	onHand     float64
-	onOrder    float64 // ordered from the source, not yet received
-	backorders float64 // units promised to waiting customers and downstream stock points
-	lastT      float64 // time the accumulators in k were brought up to
-	queue      fifo    // waiting requests (slots in replication.waits), first come first served
-	continuous bool    // continuous review: the policy looks after every demand
+	onOrder    float64   // ordered from the source, not yet received
+	backorders float64   // units promised to waiting customers and downstream stock points
+	lastT      float64   // time the accumulators in k were brought up to
+	queue      waitQueue // waiting requests, first come first served
+	continuous bool      // continuous review: the policy looks after every demand
 	k          counters
 
 	leadRNG, transitRNG *rand.Rand
@@ -58,10 +58,8 @@ type request struct {
 // wait is a request, or what is left of it, waiting for stock.
 type wait struct {
 	request
-	since        float64 // when it was placed
-	counted      bool    // placed after the warm-up
-	queued       bool    // still in the stock point's queue
-	timerPending bool    // a patience event still refers to it
+	since   float64 // when it was placed
+	counted bool    // placed after the warm-up
 }
 
 func newStock(p *plan, rep, i int) stock {
@@ -171,17 +169,12 @@ func (r *replication) shortage(k int, q request, short float64, counted bool) {
 	if counted {
 		s.k.backordered += short
 	}
-	w := wait{request: q, since: r.now, counted: counted, queued: true}
-	if stream != nil && stream.plan.d.HasPatience {
-		w.timerPending = true
-	}
-	slot := r.waits.put(w)
-	s.queue.push(slot)
+	id := s.queue.push(wait{request: q, since: r.now, counted: counted})
 	if r.trace != nil {
 		r.log(k, "backorder", short, r.requester(q))
 	}
-	if w.timerPending {
-		r.schedule(r.now+stream.patience(), evPatience, int32(k), slot)
+	if stream != nil && stream.wait != nil {
+		r.schedule(r.now+stream.patience(), evPatience, int32(k), id)
 	}
 }
 
@@ -192,10 +185,9 @@ func (r *replication) fillBackorders(k int) {
 		return
 	}
 	for !s.queue.empty() && s.onHand > 0 {
-		slot := s.queue.front()
-		w := r.waits.at(slot)
+		w := s.queue.front()
 		if w.qty == 0 { // cancelled while waiting
-			r.dequeue(s, slot, w)
+			s.queue.pop()
 			continue
 		}
 		if !w.partial && s.onHand < w.qty {
@@ -213,16 +205,8 @@ func (r *replication) fillBackorders(k int) {
 			r.log(k, "fill", amount, r.requester(w.request))
 		}
 		if w.qty == 0 {
-			r.dequeue(s, slot, w)
+			s.queue.pop()
 		}
-	}
-}
-
-func (r *replication) dequeue(s *stock, slot int32, w *wait) {
-	s.queue.pop()
-	w.queued = false
-	if !w.timerPending {
-		r.waits.free(slot)
 	}
 }
 
@@ -234,13 +218,12 @@ func (r *replication) deliver(q request, amount float64) {
 	}
 }
 
-// patienceOut cancels what is still unfilled of a waiting customer order.
-func (r *replication) patienceOut(k int, slot int32) {
+// patienceOut cancels what is still unfilled of a waiting customer order,
+// unless it has been filled already.
+func (r *replication) patienceOut(k int, id int32) {
 	s := &r.stocks[k]
-	w := r.waits.at(slot)
-	w.timerPending = false
-	if !w.queued {
-		r.waits.free(slot)
+	w := s.queue.byID(id)
+	if w == nil {
 		return
 	}
 	if w.qty > 0 {

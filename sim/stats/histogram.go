@@ -8,17 +8,21 @@ import "math"
 // a long run.
 type Histogram struct {
 	Width  float64   // bin width
+	inv    float64   // 1/Width, so that Add multiplies instead of divides
 	Counts []float64 // Counts[i] is the weight in [i*Width, (i+1)*Width)
 	Total  float64   // sum of weights
 	Sum    float64   // sum of weight x value
 }
 
 // NewHistogram returns an empty histogram with the given bin width.
-func NewHistogram(width float64) Histogram { return Histogram{Width: width} }
+func NewHistogram(width float64) Histogram { return Histogram{Width: width, inv: 1 / width} }
 
 // Add records value x with weight w.
 func (h *Histogram) Add(x, w float64) {
-	i := int(x / h.Width)
+	if h.inv == 0 {
+		h.inv = 1 / h.Width
+	}
+	i := int(x * h.inv)
 	if i >= len(h.Counts) {
 		h.Counts = append(h.Counts, make([]float64, i+1-len(h.Counts))...)
 	}

@@ -255,7 +255,7 @@ func markAreas(shades []shade, labelled bool) map[string]any {
 			"name":      s.label,
 			"xAxis":     jsonNum(s.start),
 			"itemStyle": map[string]any{"color": s.fill},
-			"label":     map[string]any{"show": labelled, "color": s.text, "position": "insideTopLeft", "fontSize": 11},
+			"label":     map[string]any{"show": labelled && s.label != "", "color": s.text, "position": "insideTopLeft", "fontSize": 11},
 		}
 		data = append(data, []any{from, map[string]any{"xAxis": jsonNum(s.end)}})
 	}

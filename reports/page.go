@@ -237,15 +237,35 @@ func windowTable(ws []Window) table {
 	if len(ws) == 0 {
 		return table{}
 	}
-	t := table{Head: []string{"Window", "Hits", "From day", "To day", "Length"}, Narrow: true}
+	t := table{Head: []string{"Window", "Hits", "From day", "To day", "Length (days)"}, Narrow: true}
+	count := map[string]int{}
 	for _, w := range ws {
-		t.Rows = append(t.Rows, row{Cells: []cell{
-			{Text: w.Name}, {Text: w.Target},
-			{Text: num(w.Start), Class: "num"}, {Text: num(w.End), Class: "num"}, {Text: days(w.End - w.Start), Class: "num"},
-		}})
+		count[w.Name]++
+	}
+	shown := map[string]int{}
+	for _, w := range ws {
+		// A recurring or random disruption lists its first few windows and
+		// a count: the charts shade them all.
+		shown[w.Name]++
+		switch n := shown[w.Name]; {
+		case n <= maxWindowRows || count[w.Name] == maxWindowRows+1:
+			t.Rows = append(t.Rows, row{Cells: []cell{
+				{Text: w.Name}, {Text: w.Target},
+				{Text: dayNum(w.Start), Class: "num"}, {Text: dayNum(w.End), Class: "num"}, {Text: dayNum(w.End - w.Start), Class: "num"},
+			}})
+		case n == maxWindowRows+1:
+			t.Rows = append(t.Rows, row{Cells: []cell{{Text: w.Name}},
+				Span: fmt.Sprintf("and %d more windows, shaded on the charts", count[w.Name]-maxWindowRows)})
+		}
 	}
 	return t
 }
+
+// maxWindowRows is how many windows of one disruption the table lists.
+const maxWindowRows = 3
+
+// dayNum writes a time in days with one decimal at most: "73.5", "126".
+func dayNum(x float64) string { return trimZeros(fixed(x, 1)) }
 
 // resilienceTable shows each disruption's effect on the network's customer
 // service, per occurrence, pooled over the replications.
@@ -253,15 +273,17 @@ func resilienceTable(ds []sim.DisruptionResult) table {
 	if len(ds) == 0 {
 		return table{}
 	}
-	t := table{Head: []string{"Disruption", "Type", "Occurrences per run", "Fill before", "Fill during",
-		"Peak backorders", "Backorder unit-days", "Recovery (days)"}}
+	t := table{Head: []string{"Disruption", "Type", "Per run", "Fill before", "Fill during",
+		"Peak backorders", "Unit-days", "Recovery (days)"}}
 	for _, d := range ds {
 		r := row{Cells: []cell{
 			{Text: d.Name}, {Text: d.Type.String()},
 			unitCell(d.Occurrences), pctCell(d.FillBefore), pctCell(d.FillDuring),
 			unitCell(d.PeakBackorders), unitCell(d.BackorderArea), unitCell(d.RecoveryDays),
 		}}
-		if d.NotRecovered > 0 {
+		if d.NotRecovered == 1 {
+			r.Notes = append(r.Notes, "One occurrence did not recover before the horizon and is left out of the recovery time.")
+		} else if d.NotRecovered > 1 {
 			r.Notes = append(r.Notes, fmt.Sprintf("%d occurrences did not recover before the horizon and are left out of the recovery time.", d.NotRecovered))
 		}
 		t.Rows = append(t.Rows, r)
@@ -331,13 +353,20 @@ func (b *builder) seriesCharts(p *page) {
 		shades = append(shades, shade{label: "warm-up", start: 0, end: math.Min(w, res.Model.Horizon),
 			fill: "rgba(121,112,110,0.16)", text: "#555"})
 	}
+	labelled := map[string]bool{}
 	for _, w := range b.opt.Windows {
 		if w.Start >= res.Model.Horizon {
 			continue // after the run: listed in the table, nothing to shade
 		}
-		label := w.Name
-		if w.Target != "" {
-			label += " (" + w.Target + ")"
+		// Only a disruption's first window is labelled: a recurring one
+		// would otherwise write its name over the whole chart.
+		label := ""
+		if !labelled[w.Name] {
+			labelled[w.Name] = true
+			label = w.Name
+			if w.Target != "" {
+				label += " (" + w.Target + ")"
+			}
 		}
 		shades = append(shades, shade{label: label, start: w.Start, end: math.Min(w.End, res.Model.Horizon),
 			fill: "rgba(242,142,43,0.20)", text: "#a8530a"})

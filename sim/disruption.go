@@ -26,7 +26,8 @@ const (
 	// EquipmentFailure stops a site's handling: nothing ships out of it
 	// and, with StopReceiving, nothing is received until it is repaired.
 	EquipmentFailure
-	// CapacityLoss cuts a supplier's production capacity to Share.
+	// CapacityLoss cuts a supplier's production capacity, or a site's
+	// outbound handling capacity, to Share.
 	CapacityLoss
 )
 
@@ -65,7 +66,7 @@ type Disruption struct {
 
 	// Targets. DemandSurge: SKU, Site and/or Demand narrow the demand streams
 	// hit (all empty: every stream). Supplier types: Supplier. Lane types:
-	// From and To. EquipmentFailure: Site. CapacityLoss: Supplier.
+	// From and To. EquipmentFailure: Site. CapacityLoss: Supplier or Site.
 	SKU, Site, Demand, Supplier, From, To string
 
 	Start, Duration, Repeat float64 // scheduled timing, days

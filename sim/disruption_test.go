@@ -226,3 +226,48 @@ func TestQuotedWaitRefusals(t *testing.T) {
 	assert.InDelta(t, 30/500.0, metric(s, "backorder_rate"), 1e-12)
 	assert.Equal(t, 0.0, metric(s, "cancel_rate"))
 }
+
+// A DC with outbound handling of 20 units a day serves a store (base stock
+// S = 30, one day in transit, demand of 10 every day). Each store order of
+// 10 takes half a day to handle, so it arrives 1.5 days after it was
+// placed: half-way between two demands. On hand is 10 right after each
+// demand and 20 from the receipt half a day later: 15 on average.
+func handledStore(d ...Disruption) *Model {
+	m := &Model{
+		Name: "handling", Horizon: 60, Warmup: 10, Replications: 1, Seed: 1,
+		SKUs:       []SKU{{ID: "item"}},
+		Suppliers:  []Supplier{{ID: "vendor", LeadTime: dist.Const(1)}},
+		Warehouses: []Warehouse{{ID: "dc", Capacity: 20}, {ID: "store"}},
+		Lanes:      []Lane{{From: "vendor", To: "dc"}, {From: "dc", To: "store", Transit: dist.Const(1)}},
+		Stocks: []StockPoint{
+			{At: "dc", SKU: "item", Source: "vendor", Policy: baseStock(100)},
+			{At: "store", SKU: "item", Source: "dc", Policy: baseStock(30)},
+		},
+		Demands:     []Demand{{ID: "d", At: "store", SKU: "item", Every: 1, Size: dist.Const(10), Backorder: 1, Partial: true}},
+		Disruptions: d,
+	}
+	return m
+}
+
+func TestSiteHandlingCapacity(t *testing.T) {
+	t.Parallel()
+	res, err := Run(handledStore(), Options{})
+	require.NoError(t, err)
+	store := &res.Stocks[1]
+	assert.Equal(t, 15.0, metric(store, "avg_on_hand"))
+	assert.Equal(t, 1.0, metric(store, "fill_rate"))
+}
+
+// The DC's handling stops (capacity_loss with share 0) on [20, 22). The
+// store's order of day 20 is handled from 22 to 22.5 and arrives at 23.5
+// instead of 21.5; those of days 21 and 22 follow half a day apart and the
+// pipeline is back in step from day 24. The store runs out on day 22 and
+// backorders day 23's 10 units until 23.5: 10 units wait half a day.
+func TestSiteCapacityLoss(t *testing.T) {
+	t.Parallel()
+	res, err := Run(handledStore(Disruption{Name: "strike", Type: CapacityLoss, Site: "dc", Start: 20, Duration: 2, Probability: 1}), Options{})
+	require.NoError(t, err)
+	store := &res.Stocks[1]
+	assert.InDelta(t, 10/500.0, metric(store, "backorder_rate"), 1e-12)
+	assert.InDelta(t, 0.5, metric(store, "backorder_delay_days"), 1e-9)
+}

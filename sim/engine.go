@@ -40,6 +40,7 @@ type replication struct {
 	stocks          []stock
 	streams         []demandStream
 	busy            []float64 // per supplier: when its capacity is next free
+	handled         []float64 // per warehouse: when its outbound handling is next free
 
 	shipments slab[float64] // quantities in transit, by receipt event
 	series    []float32     // [day][stock][on hand, backorders, position]
@@ -55,6 +56,7 @@ type replication struct {
 func newReplication(p *plan, rep int, series bool) *replication {
 	r := &replication{p: p, rep: rep, warmup: p.m.Warmup, horizon: p.m.Horizon}
 	r.busy = make([]float64, len(p.m.Suppliers))
+	r.handled = make([]float64, len(p.m.Warehouses))
 	r.stocks = make([]stock, len(p.stocks))
 	for i := range r.stocks {
 		r.stocks[i] = newStock(p, rep, i)

@@ -58,6 +58,11 @@ type Supplier struct {
 // Warehouse is a site holding stock (a DC, a store, ...).
 type Warehouse struct {
 	ID string
+	// Capacity is the site's outbound handling in units per day; 0 means
+	// unlimited. Shipments out of the site (to customers and to downstream
+	// stock points) are handled one after another (FIFO) at this rate, and
+	// a shipment to a downstream stock point departs when handled.
+	Capacity float64
 }
 
 // Lane connects a supplier or warehouse to a warehouse.

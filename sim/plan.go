@@ -43,8 +43,11 @@ type stockPlan struct {
 
 	holdingPerDay, backorderPerDay, lostSale, orderCost, transportPerUnit float64
 
-	customerFacing bool // has customer demand streams
-	quotes         bool // some customers here are quoted a wait: track inbound shipments
+	site           int     // index in Model.Warehouses
+	siteCapacity   float64 // outbound handling of the site, units per day; 0: unlimited
+	siteHazards    []int   // capacity losses at the site
+	customerFacing bool    // has customer demand streams
+	quotes         bool    // some customers here are quoted a wait: track inbound shipments
 
 	// Disruptions (indices in Model.Disruptions) that hit this stock
 	// point's supplier or inbound lane; receiveStops are the site failures
@@ -93,13 +96,20 @@ func (p *plan) attach(i int) {
 	for k := range p.stocks {
 		sp, st := &p.stocks[k], &p.m.Stocks[k]
 		switch d.Type {
-		case SupplierDelay, SupplierOutage, CapacityLoss:
+		case SupplierDelay, SupplierOutage:
 			if st.Source == d.Supplier {
 				sp.supplierHazards = append(sp.supplierHazards, i)
 			}
 		case LaneClosure, LaneDelay:
 			if st.Source == d.From && st.At == d.To {
 				sp.laneHazards = append(sp.laneHazards, i)
+			}
+		case CapacityLoss:
+			if d.Supplier != "" && st.Source == d.Supplier {
+				sp.supplierHazards = append(sp.supplierHazards, i)
+			}
+			if d.Site != "" && st.At == d.Site {
+				sp.siteHazards = append(sp.siteHazards, i)
 			}
 		case EquipmentFailure:
 			if st.At == d.Site {
@@ -145,6 +155,11 @@ func compileStock(m *Model, n *network, d Derivation, i int) stockPlan {
 	}
 	if k, ok := n.supplier[sp.Source]; ok {
 		s.supplier, s.leadTime, s.capacity = k, m.Suppliers[k].LeadTime, m.Suppliers[k].Capacity
+	}
+	for w, wh := range m.Warehouses {
+		if wh.ID == sp.At {
+			s.site, s.siteCapacity = w, wh.Capacity
+		}
 	}
 	return s
 }

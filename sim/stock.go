@@ -126,7 +126,7 @@ func (r *replication) request(k int, q request) {
 	}
 	if avail > 0 {
 		s.onHand -= avail
-		r.deliver(q, avail)
+		r.deliver(k, q, avail)
 		if r.trace != nil {
 			r.log(k, "ship", avail, r.requester(q))
 		}
@@ -200,7 +200,7 @@ func (r *replication) fillBackorders(k int) {
 		if w.counted {
 			s.k.delays.Add(r.now-w.since, amount)
 		}
-		r.deliver(w.request, amount)
+		r.deliver(k, w.request, amount)
 		if r.trace != nil {
 			r.log(k, "fill", amount, r.requester(w.request))
 		}
@@ -210,11 +210,19 @@ func (r *replication) fillBackorders(k int) {
 	}
 }
 
-// deliver sends shipped units on their way: to a customer (gone), or onto
-// the lane to the downstream stock point.
-func (r *replication) deliver(q request, amount float64) {
+// deliver sends units shipped from stock point k on their way: to a
+// customer (gone), or onto the lane to the downstream stock point. A site
+// with a handling capacity handles its shipments one after another, and a
+// shipment departs when handled.
+func (r *replication) deliver(k int, q request, amount float64) {
+	sp := &r.p.stocks[k]
+	depart := r.now
+	if sp.siteCapacity > 0 {
+		depart = r.hz.produce(r.p.m, sp.siteHazards, sp.siteCapacity, max(r.now, r.handled[sp.site]), amount)
+		r.handled[sp.site] = depart
+	}
 	if q.downstream >= 0 {
-		r.ship(int(q.downstream), amount, r.now)
+		r.ship(int(q.downstream), amount, depart)
 	}
 }
 

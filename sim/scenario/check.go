@@ -277,17 +277,19 @@ func (r *refs) checkDisruptions(m *sim.Model, ts []*table) {
 		if !t.ok("type") {
 			continue
 		}
-		switch dis.Type {
-		case sim.SupplierDelay, sim.SupplierOutage, sim.CapacityLoss:
+		switch {
+		case dis.Type == sim.CapacityLoss && dis.Site != "":
+			r.checkSiteCapacity(m, dis, t)
+		case dis.Type == sim.SupplierDelay || dis.Type == sim.SupplierOutage || dis.Type == sim.CapacityLoss:
 			r.checkSupplierTarget(m, dis, t)
-		case sim.LaneClosure, sim.LaneDelay:
+		case dis.Type == sim.LaneClosure || dis.Type == sim.LaneDelay:
 			from, to := r.site(t, "from", dis.From, ""), r.site(t, "to", dis.To, warehouseSite)
 			if from && to && !r.lanes[[2]string{dis.From, dis.To}] {
 				t.tableErrorf("", "[[disruption]]: no [[lane]] from %q to %q", dis.From, dis.To)
 			}
-		case sim.EquipmentFailure:
+		case dis.Type == sim.EquipmentFailure:
 			r.site(t, "site", dis.Site, warehouseSite)
-		case sim.DemandSurge:
+		case dis.Type == sim.DemandSurge:
 			r.checkSurgeTarget(m, dis, t)
 		}
 	}
@@ -302,6 +304,20 @@ func (r *refs) checkSupplierTarget(m *sim.Model, dis sim.Disruption, t *table) {
 		if s.ID == dis.Supplier && s.Capacity == 0 && limited {
 			t.errorf("capacity_share", fmt.Sprintf("give [[supplier]] %q a capacity (units per day)", s.ID),
 				"supplier %q has unlimited capacity: a share of it means nothing", s.ID)
+		}
+	}
+}
+
+// checkSiteCapacity checks a capacity loss at a warehouse: it needs the
+// warehouse's handling capacity.
+func (r *refs) checkSiteCapacity(m *sim.Model, dis sim.Disruption, t *table) {
+	if !r.site(t, "site", dis.Site, warehouseSite) {
+		return
+	}
+	for _, w := range m.Warehouses {
+		if w.ID == dis.Site && w.Capacity == 0 {
+			t.errorf("site", fmt.Sprintf("give [[warehouse]] %q a capacity (units handled per day)", w.ID),
+				"warehouse %q has unlimited handling capacity: a share of it means nothing", w.ID)
 		}
 	}
 }

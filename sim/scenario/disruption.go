@@ -55,9 +55,16 @@ func (t *table) disruptionTarget(dis *sim.Disruption) {
 		dis.SKU, _ = t.id("sku")
 		dis.Site, _ = t.id("site")
 		dis.Demand, _ = t.demandIDKey("demand")
-	case sim.SupplierDelay, sim.SupplierOutage, sim.CapacityLoss:
+	case sim.SupplierDelay, sim.SupplierOutage:
 		t.require("supplier")
 		dis.Supplier, _ = t.id("supplier")
+	case sim.CapacityLoss:
+		if t.has("supplier") == t.has("site") {
+			t.tableErrorf(`a capacity_loss hits a supplier's production (supplier = "...") or a warehouse's handling (site = "...")`,
+				"[[disruption]]: give supplier or site, not both or neither")
+		}
+		dis.Supplier, _ = t.id("supplier")
+		dis.Site, _ = t.id("site")
 	case sim.LaneClosure, sim.LaneDelay:
 		t.require("from", "to")
 		dis.From, _ = t.id("from")

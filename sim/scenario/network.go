@@ -52,6 +52,7 @@ func (d *decoder) warehouses(m *sim.Model, ts []*table) {
 		t.require("id")
 		var w sim.Warehouse
 		w.ID, _ = t.id("id")
+		w.Capacity, _ = t.positive("capacity")
 		t.rejectUnknown()
 		m.Warehouses = append(m.Warehouses, w)
 	}

@@ -30,7 +30,7 @@ done
 
 ours=$(field events_per_sec <"$tmp/ours.jsonl" | median)
 fill=$(field fill_rate <"$tmp/ours.jsonl" | median)
-printf 'supplysim: %.2f M events/s (median of %d), fill rate %.5f (exact 0.59999985)\n' "$(echo "$ours / 1000000" | bc -l)" "$reps" "$fill"
+printf 'supplysim: %.2f M events/s (median of %d), fill rate %.5f (exact 0.5999998545)\n' "$(echo "$ours / 1000000" | bc -l)" "$reps" "$fill"
 if [ "$have_ref" = 1 ]; then
   ref=$(field events_per_sec <"$tmp/ref.jsonl" | median)
   printf 'go-ref:    %.2f M events/s (median of %d)\n' "$(echo "$ref / 1000000" | bc -l)" "$reps"

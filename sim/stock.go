@@ -94,9 +94,16 @@ func (s *stock) advance(now, warmup float64) {
 	s.k.areaOnHand += s.onHand * dt
 	s.k.areaBackorders += s.backorders * dt
 	s.k.areaPosition += s.position() * dt
-	if s.onHand > 0 {
-		s.k.ready += dt
+	s.k.ready += dt * indicator(s.onHand > 0)
+}
+
+// indicator is 1 for true and 0 for false. Counting with it instead of an
+// if keeps a coin-flip condition (is there stock?) off the branch predictor.
+func indicator(b bool) float64 {
+	if b {
+		return 1
 	}
+	return 0
 }
 
 // endCycle closes a review cycle of length review ending now.
@@ -141,9 +148,7 @@ func (r *replication) request(k int, q request) {
 		s.k.demanded += q.qty
 		s.k.fromStock += avail
 		s.k.requests++
-		if short == 0 {
-			s.k.requestsComplete++
-		}
+		s.k.requestsComplete += indicator(short == 0)
 	}
 	if short > 0 {
 		r.shortage(k, q, short, counted)

@@ -27,6 +27,7 @@ type checkFlags struct {
 	jsonPath          string
 	allowInconclusive bool
 	repsSet, seedSet  bool // --reps, --seed given: override every scenario's
+	sets              setFlag
 }
 
 // toleranceFlag collects repeated --tolerance metric=value flags.
@@ -67,6 +68,7 @@ func checkCmd(ctx context.Context, e *env, args []string) error {
 	fs.StringVar(&f.junitPath, "junit", "", "write the verdicts as JUnit XML to `PATH`")
 	fs.StringVar(&f.jsonPath, "json", "", "write the verdicts as JSON to `PATH`")
 	fs.BoolVar(&f.allowInconclusive, "allow-inconclusive", false, "do not fail on inconclusive verdicts (a CI straddling a bound)")
+	fs.Var(&f.sets, "set", setUsage+"; applied to every file")
 	files, err := parseArgs(fs, args)
 	if err == flag.ErrHelp {
 		return nil
@@ -171,7 +173,7 @@ func (r reported) Is(target error) bool { return target == errReported }
 // Scenario.Err so that the other files are still checked.
 func checkScenario(ctx context.Context, e *env, path, basePath string, f checkFlags) check.Scenario {
 	sc := check.Scenario{File: path}
-	l, err := loadScenario(e, path)
+	l, err := loadScenario(e, path, f.sets)
 	if errors.Is(err, errReported) {
 		sc.Err = reported{fmt.Sprintf("%s has problems (listed above; see supplysim validate)", path)}
 		return sc

@@ -20,6 +20,7 @@ type runFlags struct {
 	traceRep      int
 	reportPath    string
 	noReport      bool
+	sets          setFlag
 }
 
 func runCmd(ctx context.Context, e *env, args []string) error {
@@ -34,6 +35,7 @@ func runCmd(ctx context.Context, e *env, args []string) error {
 	fs.IntVar(&f.traceRep, "rep", 0, "the replication (0-based) that --trace logs")
 	fs.StringVar(&f.reportPath, "o", "", "write the HTML report to `PATH` (default: the scenario's name with .html, in the current directory)")
 	fs.BoolVar(&f.noReport, "no-report", false, "do not write the HTML report")
+	fs.Var(&f.sets, "set", setUsage)
 	files, err := parseArgs(fs, args)
 	if err == flag.ErrHelp {
 		return nil
@@ -53,7 +55,7 @@ func runCmd(ctx context.Context, e *env, args []string) error {
 	if flagWasSet(fs, "rep") && f.tracePath == "" {
 		return usageError{"--rep chooses the replication to trace: give --trace PATH too"}
 	}
-	l, err := loadScenario(e, files[0])
+	l, err := loadScenario(e, files[0], f.sets)
 	if err != nil {
 		return err
 	}

@@ -9,6 +9,8 @@ import (
 
 func validateCmd(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet("validate", "FILE...", "Check scenario files and report every problem in each, with file:line:col.", e.stderr)
+	var sets setFlag
+	fs.Var(&sets, "set", setUsage+"; applied to every file")
 	files, err := parseArgs(fs, args)
 	if err == flag.ErrHelp {
 		return nil
@@ -21,7 +23,7 @@ func validateCmd(ctx context.Context, e *env, args []string) error {
 	}
 	failed := 0
 	for _, path := range files {
-		l, err := loadScenario(e, path)
+		l, err := loadScenario(e, path, sets)
 		if err != nil {
 			if !errors.Is(err, errReported) {
 				fmt.Fprintf(e.stderr, "supplysim: %v\n", err)

@@ -6,31 +6,82 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/supplysim/supplysim/output"
 	"github.com/supplysim/supplysim/sim"
 	"github.com/supplysim/supplysim/sim/scenario"
+	"github.com/supplysim/supplysim/variant"
 )
 
-// loaded is a scenario file read, decoded and validated.
+// loaded is a scenario file read, decoded and validated, with the
+// command line's --set changes made.
 type loaded struct {
 	model *sim.Model
 	deriv []sim.Derivation
 	meta  output.Meta
+	base  *scenario.Base // the file as written, for variants of it
+	data  []byte         // the file's bytes
 }
 
-// loadScenario reads and validates a scenario file. Scenario problems are
-// printed to stderr, all of them, and reported as errReported.
-func loadScenario(e *env, path string) (*loaded, error) {
+// loadScenario reads and validates a scenario file and makes the changes.
+// Scenario problems are printed to stderr, all of them, and reported as
+// errReported.
+func loadScenario(e *env, path string, changes []variant.Change) (*loaded, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("cannot read scenario %s: %w", path, errors.Unwrap(err))
 	}
-	m, deriv, err := scenario.Parse(path, data)
+	b, err := scenario.Load(path, data)
 	if err != nil {
 		fmt.Fprintln(e.stderr, err)
 		return nil, errReported
 	}
-	sum := sha256.Sum256(data)
-	return &loaded{model: m, deriv: deriv, meta: output.Meta{Version: Version, File: path, SHA256: hex.EncodeToString(sum[:])}}, nil
+	l := &loaded{base: b, data: data, meta: scenarioMeta(path, data, changes)}
+	l.model, l.deriv = b.Model()
+	if len(changes) > 0 {
+		if l.model, l.deriv, err = b.With(changes); err != nil {
+			fmt.Fprintln(e.stderr, err)
+			return nil, errReported
+		}
+	}
+	return l, nil
 }
+
+// scenarioMeta identifies a scenario in outputs. With changes, the file
+// names them after the path, as on the command line, and the hash covers
+// the file and the changes: a run with --set is not the file's run (check
+// --baseline then pairs replications instead of demanding identical ones).
+func scenarioMeta(path string, data []byte, changes []variant.Change) output.Meta {
+	h := sha256.New()
+	h.Write(data)
+	file := path
+	for _, c := range changes {
+		fmt.Fprintf(h, "\x00%s", c.Text)
+		file += " " + c.Label()
+	}
+	return output.Meta{Version: Version, File: file, SHA256: hex.EncodeToString(h.Sum(nil))}
+}
+
+// setFlag collects repeated --set PATH=VALUE flags.
+type setFlag []variant.Change
+
+func (s *setFlag) String() string {
+	parts := make([]string, len(*s))
+	for i, c := range *s {
+		parts[i] = c.Text
+	}
+	return strings.Join(parts, " ")
+}
+
+func (s *setFlag) Set(text string) error {
+	c, err := variant.ParseChange(text)
+	if err != nil {
+		return err
+	}
+	c.Origin = "--set '" + c.Text + "'"
+	*s = append(*s, c)
+	return nil
+}
+
+const setUsage = "change the scenario: `PATH=VALUE` such as 'stock[store-*].policy.S=40' (an empty VALUE removes the key); repeatable; see docs/compare.md"

@@ -1,5 +1,5 @@
 // Command supplysim runs supply-chain scenarios: `supplysim run`,
-// `validate` and `version`. See `supplysim help`.
+// `validate`, `check`, `compare`, `sweep` and `version`. See `supplysim help`.
 package main
 
 import (
@@ -39,6 +39,8 @@ func commands() []command {
 		{"run", "FILE", "simulate a scenario and print its KPIs", runCmd},
 		{"validate", "FILE...", "check scenario files and report every problem", validateCmd},
 		{"check", "FILE...", "run scenarios and judge their expectations; exit 3 on failure", checkCmd},
+		{"compare", "FILE...", "run variants on common random numbers and test their differences", compareCmd},
+		{"sweep", "FILE", "run a grid of parameter values: cost against fill rate, the frontier", sweepCmd},
 		{"version", "", "print the program version", versionCmd},
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/supplysim/supplysim/output"
 	"github.com/supplysim/supplysim/reports"
 	"github.com/supplysim/supplysim/sim"
+	"github.com/supplysim/supplysim/variant/compare"
 )
 
 // writeReport writes the HTML report of a run to path, whole or not at all.
@@ -75,4 +76,28 @@ func disruptionTarget(d sim.Disruption) string {
 		return d.SKU
 	}
 	return "all demand"
+}
+
+// writeComparisonReport writes the HTML report of a comparison.
+func writeComparisonReport(e *env, c *compare.Comparison, meta output.Meta, notes []string, path string) error {
+	script, bundled := reports.DefaultScript()
+	err := output.WriteFile(path, func(w io.Writer) error {
+		return reports.WriteComparison(w, c, meta, notes, reports.Options{Script: script})
+	})
+	if err == nil && !bundled {
+		fmt.Fprintf(e.stderr, "supplysim: %s loads ECharts from %s: this build has no bundled copy\n", path, script.URL)
+	}
+	return err
+}
+
+// writeSweepReport writes the HTML report of a sweep.
+func writeSweepReport(e *env, s *compare.Sweep, meta output.Meta, notes []string, path string) error {
+	script, bundled := reports.DefaultScript()
+	err := output.WriteFile(path, func(w io.Writer) error {
+		return reports.WriteSweep(w, s, meta, notes, reports.Options{Script: script})
+	})
+	if err == nil && !bundled {
+		fmt.Fprintf(e.stderr, "supplysim: %s loads ECharts from %s: this build has no bundled copy\n", path, script.URL)
+	}
+	return err
 }

@@ -32,7 +32,7 @@ func TestWriteReport(t *testing.T) {
 	t.Parallel()
 	var stderr bytes.Buffer
 	e := &env{stdout: &bytes.Buffer{}, stderr: &stderr}
-	l, err := loadScenario(e, filepath.Join("..", "..", "scenarios", "single-store.toml"))
+	l, err := loadScenario(e, filepath.Join("..", "..", "scenarios", "single-store.toml"), nil)
 	require.NoError(t, err)
 	l.model.Replications = 3
 	res, err := sim.Run(l.model, sim.Options{Workers: 2})

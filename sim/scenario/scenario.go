@@ -4,6 +4,11 @@
 // It reports every problem in a file at once, each with its line and
 // column, or its key path when the file records no position, and with a
 // hint where one helps ("did you mean ...?"). It never panics on bad input.
+// Load also returns the file's [[variant]] tables and makes changes to the
+// scenario (the key paths of package variant, from --set or a variant)
+// before validating it again, so that a changed value passes the same
+// checks as one in the file.
+//
 // It does no I/O: callers read the file and pass its bytes. The format is
 // documented in docs/scenario-format.md.
 package scenario
@@ -21,18 +26,15 @@ import (
 
 // Parse decodes and validates a scenario file and derives the policy
 // parameters the file leaves to be derived. filename is used only in error
-// messages. On failure the error is an ErrorList holding every problem.
+// messages. On failure the error is an ErrorList holding every problem,
+// including those of the file's [[variant]] tables.
 func Parse(filename string, data []byte) (*sim.Model, []sim.Derivation, error) {
-	d := &decoder{file: filename}
-	m := d.decode(data)
-	if len(d.errs) == 0 {
-		derivs, stockErrs := sim.Derive(m)
-		d.deriveErrors(stockErrs)
-		if len(d.errs) == 0 {
-			return m, derivs, nil
-		}
+	b, err := Load(filename, data)
+	if err != nil {
+		return nil, nil, err
 	}
-	return nil, nil, d.errs.sort()
+	m, derivs := b.Model()
+	return m, derivs, nil
 }
 
 // decoder collects the model and every problem found in one file.
@@ -40,6 +42,25 @@ type decoder struct {
 	file string
 	loc  *locator
 	errs ErrorList
+
+	doc      map[string]any // the file's values as TOML decodes them
+	m        *sim.Model
+	derivs   []sim.Derivation
+	variants []Variant
+	vtables  []*table // the [[variant]] tables, for positions
+}
+
+// parse decodes a file and derives its policies; d.errs holds the problems.
+// The [[variant]] tables are decoded but not tried on the scenario.
+func parse(filename string, data []byte) *decoder {
+	d := &decoder{file: filename}
+	d.m = d.decode(data)
+	if d.scenarioOK() {
+		derivs, stockErrs := sim.Derive(d.m)
+		d.deriveErrors(stockErrs)
+		d.derivs = derivs
+	}
+	return d
 }
 
 // report records a problem at the key p.
@@ -91,6 +112,7 @@ func (d *decoder) decode(data []byte) *sim.Model {
 			vals[k] = v
 		}
 	}
+	d.doc = vals
 	return d.model(vals)
 }
 

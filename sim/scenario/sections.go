@@ -11,7 +11,7 @@ import (
 
 // arraySections are the sections written [[name]], in decoding order.
 func arraySections() []string {
-	return []string{"sku", "supplier", "warehouse", "lane", "stock", "demand", "disruption", "expect"}
+	return []string{"sku", "supplier", "warehouse", "lane", "stock", "demand", "disruption", "expect", "variant"}
 }
 
 // model decodes every section of the file, then checks how they refer to
@@ -32,6 +32,7 @@ func (d *decoder) model(vals map[string]any) *sim.Model {
 	d.demands(m, elems["demand"])
 	d.disruptions(m, elems["disruption"])
 	d.expects(m, elems["expect"])
+	d.decodeVariants(elems["variant"])
 	d.check(m, elems)
 	return m
 }

@@ -1,0 +1,103 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/supplysim/supplysim/sim"
+	"github.com/supplysim/supplysim/variant/compare"
+)
+
+// precisionFlags are the flags of compare and sweep that add replications
+// until a confidence interval is narrow enough.
+type precisionFlags struct {
+	target  float64 // half-width wanted; 0: run the scenario's replications once
+	metric  string
+	maxReps int
+}
+
+func (p *precisionFlags) register(fs *flag.FlagSet, on string) {
+	fs.Float64Var(&p.target, "precision", 0, "add replications until the widest 95% half-width of --precision-metric "+on+" is at most `H` (such as 0.005), or --max-reps ran")
+	fs.StringVar(&p.metric, "precision-metric", "fill_rate", "the KPI `NAME` that --precision narrows")
+	fs.IntVar(&p.maxReps, "max-reps", 1000, "the most replications --precision may run")
+}
+
+func (p *precisionFlags) check() error {
+	switch {
+	case p.target < 0:
+		return usageError{"--precision must be greater than 0"}
+	case sim.MetricIndex(p.metric) < 0:
+		return usageError{fmt.Sprintf("--precision-metric: unknown metric %q (metrics: %s)", p.metric, strings.Join(sim.MetricNames(), ", "))}
+	case p.maxReps < 2:
+		return usageError{"--max-reps must be at least 2"}
+	}
+	return nil
+}
+
+// stringsFlag collects a repeated flag's values in order.
+type stringsFlag []string
+
+func (s *stringsFlag) String() string     { return strings.Join(*s, " ") }
+func (s *stringsFlag) Set(v string) error { *s = append(*s, v); return nil }
+
+// parseMetrics reads --metrics: names separated by commas, or "all".
+func parseMetrics(s string) ([]string, error) {
+	if s == "" {
+		return compare.Headline, nil
+	}
+	if s == "all" {
+		return sim.MetricNames(), nil
+	}
+	var out []string
+	for _, m := range strings.Split(s, ",") {
+		m = strings.TrimSpace(m)
+		if sim.MetricIndex(m) < 0 {
+			return nil, usageError{fmt.Sprintf("--metrics: unknown metric %q (metrics: %s, or all)", m, strings.Join(sim.MetricNames(), ", "))}
+		}
+		out = append(out, m)
+	}
+	return out, nil
+}
+
+// runAll runs the models one after another with n replications each, every
+// one on all the workers; label names each in the progress line.
+func runAll(ctx context.Context, e *env, models []*sim.Model, labels []string, n, workers int, series bool) ([]*sim.Results, error) {
+	out := make([]*sim.Results, len(models))
+	for i, m := range models {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		m.Replications = n
+		opt := sim.Options{Workers: workers, NoSeries: !series}
+		if e.stderrIsTerm {
+			prefix := fmt.Sprintf("%s (%d/%d)", labels[i], i+1, len(models))
+			opt.Progress = func(done int) {
+				fmt.Fprintf(e.stderr, "\r%s: replication %d/%d", prefix, done, n)
+				if done == n {
+					fmt.Fprint(e.stderr, "\r\033[K")
+				}
+			}
+		}
+		res, err := sim.Run(m, opt)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", labels[i], err)
+		}
+		out[i] = res
+	}
+	return out, nil
+}
+
+// defaultOutputPath is where compare and sweep write their report when not
+// told: the scenario file's base name with a suffix, in the current
+// directory ("scenarios/two-echelon.toml" -> "two-echelon-compare.html").
+func defaultOutputPath(scenarioFile, suffix string) string {
+	return strings.TrimSuffix(defaultReportPath(scenarioFile), ".html") + suffix
+}
+
+// fileLabel names a scenario file in tables: its base name without .toml.
+func fileLabel(path string) string {
+	return strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+}

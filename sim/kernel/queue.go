@@ -29,9 +29,6 @@ type Event struct {
 // Time returns when the event happens, in days.
 func (e Event) Time() float64 { return math.Float64frombits(e.time) }
 
-// Priority returns the priority the event was scheduled with.
-func (e Event) Priority() Priority { return Priority(e.key >> 56) }
-
 // Kind returns the model's kind of event.
 func (e Event) Kind() uint8 { return uint8(e.key) }
 
@@ -74,13 +71,6 @@ func (q *Queue) Grow(n int) {
 		copy(h, q.heap)
 		q.heap = h
 	}
-}
-
-// Reset empties the queue and restarts the sequence, keeping its memory.
-func (q *Queue) Reset() {
-	q.heap = q.heap[:0]
-	q.seq = 0
-	q.hole = false
 }
 
 // Schedule adds an event at time t.

@@ -38,7 +38,7 @@ func WriteTable(w io.Writer, res *sim.Results) error {
 	for _, s := range res.Stocks {
 		row := []string{s.At + "/" + s.SKU}
 		for _, c := range tableColumns {
-			row = append(row, cell(s.Metric(c.metric), sim.Metrics[sim.MetricIndex(c.metric)].Unit == "share"))
+			row = append(row, Value(s.Metric(c.metric), sim.Metrics[sim.MetricIndex(c.metric)].Unit == "share"))
 		}
 		fmt.Fprintln(tw, strings.Join(row, "\t")+"\t")
 	}
@@ -62,19 +62,21 @@ func writeDisruptions(w io.Writer, ds []sim.DisruptionResult) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "disruption\ttype\tper rep\tfill before\tfill during\tpeak backorders\tunit-days\trecovery (days)\t")
 	for _, d := range ds {
-		recovery := cell(d.RecoveryDays, false)
+		recovery := Value(d.RecoveryDays, false)
 		if d.NotRecovered > 0 {
 			recovery += fmt.Sprintf(" (%d not recovered)", d.NotRecovered)
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", d.Name, d.Type,
-			cell(d.Occurrences, false), cell(d.FillBefore, true), cell(d.FillDuring, true),
-			cell(d.PeakBackorders, false), cell(d.BackorderArea, false), recovery)
+			Value(d.Occurrences, false), Value(d.FillBefore, true), Value(d.FillDuring, true),
+			Value(d.PeakBackorders, false), Value(d.BackorderArea, false), recovery)
 	}
 	return tw.Flush()
 }
 
-func cell(s stats.Summary, share bool) string {
-	if s.N == 0 {
+// Value writes a summary as mean ± 95% half-width: "93.42% ± 1.23" for
+// shares (in percent), "20.36 ± 0.33" otherwise, "-" when undefined.
+func Value(s stats.Summary, share bool) string {
+	if s.N == 0 || math.IsNaN(s.Mean) {
 		return "-"
 	}
 	scale, unit := 1.0, ""

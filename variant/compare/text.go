@@ -9,6 +9,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/supplysim/supplysim/output"
 	"github.com/supplysim/supplysim/sim"
 	"github.com/supplysim/supplysim/sim/stats"
 )
@@ -35,22 +36,6 @@ func Label(metric string) string {
 		return sim.Metrics[i].Label
 	}
 	return metric
-}
-
-// Value writes a mean ± 95% half-width: "93.42% ± 1.23" for shares
-// (percent), "20.36 ± 0.33" otherwise; "-" when undefined.
-func Value(s stats.Summary, share bool) string {
-	if s.N == 0 || math.IsNaN(s.Mean) {
-		return "-"
-	}
-	scale, unit := 1.0, ""
-	if share {
-		scale, unit = 100, "%"
-	}
-	if math.IsNaN(s.CI95) {
-		return fmt.Sprintf("%.2f%s", s.Mean*scale, unit)
-	}
-	return fmt.Sprintf("%.2f%s ± %.2f", s.Mean*scale, unit, s.CI95*scale)
 }
 
 // Change writes a signed difference ± its half-width: "+1.68 pp ± 0.31"
@@ -141,7 +126,7 @@ func (c *Comparison) WriteText(w io.Writer) error {
 			if i == 0 {
 				label = Label(k.Metric)
 			}
-			row := []string{label, r.Name, Value(k.Runs[i], share), "", "", ""}
+			row := []string{label, r.Name, output.Value(k.Runs[i], share), "", "", ""}
 			if i > 0 {
 				d := k.Diffs[i-1]
 				row[3], row[4], row[5] = Change(d.Mean, d.Paired, share), Verdict(d), unpaired(d, share)
@@ -278,14 +263,14 @@ func (s *Sweep) WriteText(w io.Writer) error {
 	fmt.Fprintln(tw, strings.Join(head, "\t")+"\t")
 	for i, p := range s.Points {
 		row := append([]string(nil), p.Values...)
-		row = append(row, Value(p.Cost, false), Value(p.Service, true))
+		row = append(row, output.Value(p.Cost, false), output.Value(p.Service, true))
 		if s.Target != nil && s.Target.Metric != "fill_rate" {
-			row = append(row, Value(p.TargetValue, true))
+			row = append(row, output.Value(p.TargetValue, true))
 		}
 		if s.TargetParam >= 0 {
 			row = append(row, targetText(p.Values[s.TargetParam]), strings.Join(p.Levels, " "))
 			if !s.AchievedIsService() {
-				row = append(row, Value(p.Achieved, true))
+				row = append(row, output.Value(p.Achieved, true))
 			}
 		}
 		row = append(row, mark(p.Frontier, "*"))
@@ -356,12 +341,12 @@ func (s *Sweep) TargetText() string {
 	if s.Chosen >= 0 {
 		p := s.Points[s.Chosen]
 		return fmt.Sprintf("target %s (on the 95%% CI's %s end): the cheapest setting that meets it is %s: %s %s, %s %s.",
-			t, side, s.setting(p), s.costName(), Value(p.Cost, false), Label(t.Metric), Value(p.TargetValue, true))
+			t, side, s.setting(p), s.costName(), output.Value(p.Cost, false), Label(t.Metric), output.Value(p.TargetValue, true))
 	}
 	msg := fmt.Sprintf("target %s (on the 95%% CI's %s end): no setting meets it", t, side)
 	if b := s.Best(); b >= 0 {
 		p := s.Points[b]
-		msg += fmt.Sprintf("; the closest is %s with %s %s", s.setting(p), Label(t.Metric), Value(p.TargetValue, true))
+		msg += fmt.Sprintf("; the closest is %s with %s %s", s.setting(p), Label(t.Metric), output.Value(p.TargetValue, true))
 	}
 	return msg + "."
 }
@@ -406,7 +391,7 @@ func (s *Sweep) AchievedText() string {
 	}
 	if worstAt >= 0 && worst > 0 {
 		p := s.Points[worstAt]
-		msg += fmt.Sprintf(" Largest gap: %s sized for %s achieved %s.", s.setting(p), targetText(p.Values[s.TargetParam]), Value(p.Achieved, true))
+		msg += fmt.Sprintf(" Largest gap: %s sized for %s achieved %s.", s.setting(p), targetText(p.Values[s.TargetParam]), output.Value(p.Achieved, true))
 	}
 	return msg
 }

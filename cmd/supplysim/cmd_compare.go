@@ -275,38 +275,15 @@ func runComparison(ctx context.Context, e *env, runs []contender, metrics []stri
 		}
 		return cmp.WidestDifference(f.precision.metric), nil
 	}
-	reps := models[0].Replications
-	if f.precision.target == 0 {
-		_, err := measure(reps)
-		return cmp, nil, err
-	}
-	if reps > f.precision.maxReps {
-		return nil, nil, usageError{fmt.Sprintf("--max-reps %d is below the %d replications to start with (the baseline's, or --reps)", f.precision.maxReps, reps)}
-	}
-	p, err := compare.Search(f.precision.metric, f.precision.target, reps, f.precision.maxReps, measure)
+	prec, err := f.precision.search(models[0].Replications, "the baseline's", measure)
 	if err != nil {
 		return nil, nil, err
 	}
-	return cmp, &p, nil
+	return cmp, prec, nil
 }
 
 func compareOutputs(e *env, cmp *compare.Comparison, prec *compare.Precision, meta output.Meta, file string, f compareFlags, notes []string) error {
-	if f.jsonPath != "" {
-		err := output.WriteFile(f.jsonPath, func(w io.Writer) error { return cmp.WriteJSON(w, meta, prec) })
-		if err != nil {
-			return err
-		}
-	}
-	if f.noReport {
-		return nil
-	}
-	path := f.reportPath
-	if path == "" {
-		path = defaultOutputPath(file, "-compare.html")
-	}
-	if err := writeComparisonReport(e, cmp, meta, notes, path); err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stdout, "report: %s\n", path)
-	return nil
+	return writeVariantOutputs(e, f.jsonPath, f.reportPath, f.noReport, defaultOutputPath(file, "-compare.html"),
+		func(w io.Writer) error { return cmp.WriteJSON(w, meta, prec) },
+		func(path string) error { return writeComparisonReport(e, cmp, meta, notes, path) })
 }

@@ -225,38 +225,15 @@ func runSweep(ctx context.Context, e *env, p *sweepPlan, f sweepFlags) (*compare
 		}
 		return sw.Widest(f.precision.metric), nil
 	}
-	reps := p.models[0].Replications
-	if f.precision.target == 0 {
-		_, err := measure(reps)
-		return sw, nil, err
-	}
-	if reps > f.precision.maxReps {
-		return nil, nil, usageError{fmt.Sprintf("--max-reps %d is below the %d replications to start with (the scenario's, or --reps)", f.precision.maxReps, reps)}
-	}
-	prec, err := compare.Search(f.precision.metric, f.precision.target, reps, f.precision.maxReps, measure)
+	prec, err := f.precision.search(p.models[0].Replications, "the scenario's", measure)
 	if err != nil {
 		return nil, nil, err
 	}
-	return sw, &prec, nil
+	return sw, prec, nil
 }
 
 func sweepOutputs(e *env, sw *compare.Sweep, prec *compare.Precision, meta output.Meta, file string, f sweepFlags, notes []string) error {
-	if f.jsonPath != "" {
-		err := output.WriteFile(f.jsonPath, func(w io.Writer) error { return sw.WriteJSON(w, meta, prec) })
-		if err != nil {
-			return err
-		}
-	}
-	if f.noReport {
-		return nil
-	}
-	path := f.reportPath
-	if path == "" {
-		path = defaultOutputPath(file, "-sweep.html")
-	}
-	if err := writeSweepReport(e, sw, meta, notes, path); err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stdout, "report: %s\n", path)
-	return nil
+	return writeVariantOutputs(e, f.jsonPath, f.reportPath, f.noReport, defaultOutputPath(file, "-sweep.html"),
+		func(w io.Writer) error { return sw.WriteJSON(w, meta, prec) },
+		func(path string) error { return writeSweepReport(e, sw, meta, notes, path) })
 }

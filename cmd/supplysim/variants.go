@@ -1,12 +1,15 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"path/filepath"
 	"strings"
 
+	"github.com/supplysim/supplysim/output"
 	"github.com/supplysim/supplysim/sim"
 	"github.com/supplysim/supplysim/variant/compare"
 )
@@ -23,6 +26,44 @@ func (p *precisionFlags) register(fs *flag.FlagSet, on string) {
 	fs.Float64Var(&p.target, "precision", 0, "add replications until the widest 95% half-width of --precision-metric "+on+" is at most `H` (such as 0.005), or --max-reps ran")
 	fs.StringVar(&p.metric, "precision-metric", "fill_rate", "the KPI `NAME` that --precision narrows")
 	fs.IntVar(&p.maxReps, "max-reps", 1000, "the most replications --precision may run")
+}
+
+// search runs measure once with reps replications, or, with --precision,
+// adds replications until the target half-width or --max-reps is reached.
+// start names where reps came from, for the error when --max-reps is lower.
+func (p *precisionFlags) search(reps int, start string, measure func(reps int) (compare.Widest, error)) (*compare.Precision, error) {
+	if p.target == 0 {
+		_, err := measure(reps)
+		return nil, err
+	}
+	if reps > p.maxReps {
+		return nil, usageError{fmt.Sprintf("--max-reps %d is below the %d replications to start with (%s, or --reps)", p.maxReps, reps, start)}
+	}
+	prec, err := compare.Search(p.metric, p.target, reps, p.maxReps, measure)
+	if err != nil {
+		return nil, err
+	}
+	return &prec, nil
+}
+
+// writeVariantOutputs writes the JSON (when asked) and the HTML report
+// (unless --no-report) of a comparison or a sweep.
+func writeVariantOutputs(e *env, jsonPath, reportPath string, noReport bool, defaultPath string,
+	writeJSON func(io.Writer) error, writeReport func(path string) error) error {
+	if jsonPath != "" {
+		if err := output.WriteFile(jsonPath, writeJSON); err != nil {
+			return err
+		}
+	}
+	if noReport {
+		return nil
+	}
+	path := cmp.Or(reportPath, defaultPath)
+	if err := writeReport(path); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "report: %s\n", path)
+	return nil
 }
 
 func (p *precisionFlags) check() error {

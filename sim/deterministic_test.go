@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"context"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -156,4 +157,13 @@ func TestSamplesAfterSameTimeEvents(t *testing.T) {
 	// day 0: 20 on hand; day 1: 10; from day 2 on, receipt and demand cancel: 0.
 	assert.Equal(t, []float64{20, 10, 0, 0, 0, 0, 0, 0, 0, 0}, s.OnHand.Mean)
 	assert.Equal(t, 20.0, s.Position.Mean[5])
+}
+
+// A cancelled context stops a run between replications with its error.
+func TestRunStopsWhenCancelled(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := Run(singleStore(2, baseStock(20), Demand{Rate: 5, Backorder: 1, Partial: true}), Options{Context: ctx})
+	assert.ErrorIs(t, err, context.Canceled)
 }

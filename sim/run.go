@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -19,6 +20,9 @@ type Options struct {
 	// Progress, when set, is called after each replication with the number
 	// done so far. It is called from worker goroutines, one call at a time.
 	Progress func(done int)
+	// Context, when set, stops the run between replications once it is
+	// done (an interrupted command line); Run then returns its error.
+	Context context.Context
 }
 
 // Results are a run's KPIs per stock point, across replications.
@@ -86,6 +90,9 @@ func Run(m *Model, opt Options) (*Results, error) {
 	}
 	p := compile(m, deriv)
 	reps := runReplications(p, opt)
+	if opt.Context != nil && opt.Context.Err() != nil {
+		return nil, opt.Context.Err()
+	}
 	return summarize(p, reps), nil
 }
 
@@ -103,6 +110,9 @@ func runReplications(p *plan, opt Options) []repResult {
 	for range workers {
 		wg.Go(func() {
 			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				if opt.Context != nil && opt.Context.Err() != nil {
+					return
+				}
 				out[i] = runOne(p, i, !opt.NoSeries)
 				if opt.Progress != nil {
 					mu.Lock()

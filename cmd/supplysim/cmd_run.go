@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -106,7 +107,7 @@ func writeTrace(m *sim.Model, f runFlags) error {
 
 // simulate runs the model, showing progress on stderr when it is a terminal.
 func simulate(ctx context.Context, e *env, m *sim.Model, workers int) (*sim.Results, error) {
-	opt := sim.Options{Workers: workers}
+	opt := sim.Options{Workers: workers, Context: ctx}
 	if e.stderrIsTerm {
 		opt.Progress = func(done int) {
 			fmt.Fprintf(e.stderr, "\rreplication %d/%d", done, m.Replications)
@@ -115,10 +116,11 @@ func simulate(ctx context.Context, e *env, m *sim.Model, workers int) (*sim.Resu
 			}
 		}
 	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
+	res, err := sim.Run(m, opt)
+	if errors.Is(err, context.Canceled) {
+		return nil, errors.New("interrupted: no output written")
 	}
-	return sim.Run(m, opt)
+	return res, err
 }
 
 func writeRunOutputs(res *sim.Results, meta output.Meta, f runFlags) error {

@@ -112,7 +112,7 @@ func runAll(ctx context.Context, e *env, models []*sim.Model, labels []string, n
 			return nil, err
 		}
 		m.Replications = n
-		opt := sim.Options{Workers: workers, NoSeries: !series}
+		opt := sim.Options{Workers: workers, NoSeries: !series, Context: ctx}
 		if e.stderrIsTerm {
 			prefix := fmt.Sprintf("%s (%d/%d)", labels[i], i+1, len(models))
 			opt.Progress = func(done int) {

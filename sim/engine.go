@@ -74,7 +74,8 @@ func newReplication(p *plan, rep int, series bool) *replication {
 		r.filledDay = make([]float64, p.days)
 		r.backordersDay = make([]float64, p.days)
 	}
-	r.queue.Grow(2*len(p.stocks) + len(p.demands) + 16)
+	r.queue.Grow(2*len(p.stocks) + 16)
+	r.queue.Slots(len(p.demands))
 	return r
 }
 
@@ -149,8 +150,8 @@ func (r *replication) start() {
 }
 
 func (r *replication) scheduleNextDemand(i int) {
-	if t, ok := r.streams[i].next(r.horizon); ok {
-		r.schedule(t, evDemand, int32(i), 0)
+	if t, ok := r.streams[i].next(r.horizon); ok && t < r.horizon {
+		r.queue.ScheduleSlot(i, t, priority[evDemand], evDemand, int32(i), baseArrival)
 	}
 }
 

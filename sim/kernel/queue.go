@@ -1,5 +1,8 @@
 // Package kernel is the event queue of the discrete-event engine: a typed
-// 4-ary min-heap of value events ordered by (time, priority, sequence).
+// 4-ary min-heap of value events ordered by (time, priority, sequence),
+// beside a winner tree of slots for entities that always have exactly one
+// event pending (demand streams). Pop takes the earlier of the two in the
+// same order, so where an event waits changes nothing but speed.
 //
 // Events are plain values: no interface boxing and no allocation per event
 // once the heap has grown to its working size. The queue knows nothing of
@@ -51,17 +54,25 @@ func before(a, b *Event) uint64 {
 // popped (the stream's next arrival), and that event then drops into the
 // hole with a single sift-down, where Pop-then-push would need two sifts.
 type Queue struct {
-	heap []Event
-	seq  uint64
-	hole bool // heap[0] was popped and awaits a replacement
+	heap  []Event
+	seq   uint64
+	hole  bool   // heap[0] was popped and awaits a replacement
+	slots *slots // nil until Slots
 }
 
 // Len returns the number of pending events.
 func (q *Queue) Len() int {
+	n := len(q.heap)
 	if q.hole {
-		return len(q.heap) - 1
+		n--
 	}
-	return len(q.heap)
+	if s := q.slots; s != nil {
+		n += s.active
+		if s.hole >= 0 {
+			n--
+		}
+	}
+	return n
 }
 
 // Grow reserves room for n more events.
@@ -101,6 +112,16 @@ func (q *Queue) Schedule(t float64, p Priority, kind uint8, target, arg int32) {
 func (q *Queue) Pop() Event {
 	if q.hole {
 		q.fillHole()
+	}
+	if s := q.slots; s != nil {
+		if s.hole >= 0 {
+			q.emptySlot(s.hole)
+		}
+		w := s.win[1]
+		if len(q.heap) == 0 || less(&s.ev[w], &q.heap[0]) {
+			s.hole = int(w)
+			return s.ev[w]
+		}
 	}
 	q.hole = true
 	return q.heap[0]
@@ -147,4 +168,69 @@ func (q *Queue) siftDown(i int, e Event) {
 		i = best
 	}
 	h[i] = e
+}
+
+// Slots give entities that always have exactly one pending event of their
+// own (a demand stream's next arrival) a place outside the heap: a winner
+// tree over the slots, where rescheduling a slot replays one path of
+// comparisons from its leaf to the root, without moving any event.
+type slots struct {
+	ev     []Event // per slot; an empty slot holds the latest possible time
+	win    []int32 // win[1] is the earliest slot; win[m+i] = i for the leaves
+	m      int     // leaves start at m, a power of two
+	active int     // slots holding an event
+	hole   int     // slot popped and not rescheduled yet, or -1
+}
+
+const never = math.MaxUint64 // the time bits of an empty slot: after every event
+
+// Slots reserves n slots, all empty.
+func (q *Queue) Slots(n int) {
+	m := 1
+	for m < n {
+		m *= 2
+	}
+	s := &slots{ev: make([]Event, m), win: make([]int32, 2*m), m: m, hole: -1}
+	for i := range s.ev {
+		s.ev[i].time = never
+		s.win[m+i] = int32(i)
+	}
+	for i := m - 1; i >= 1; i-- {
+		s.win[i] = s.win[2*i]
+	}
+	q.slots = s
+}
+
+// ScheduleSlot puts the event of slot i at time t, replacing any it had.
+func (q *Queue) ScheduleSlot(i int, t float64, p Priority, kind uint8, target, arg int32) {
+	s := q.slots
+	if s.hole >= 0 && s.hole != i {
+		q.emptySlot(s.hole)
+	}
+	if s.hole == i {
+		s.hole = -1
+	} else if s.ev[i].time == never {
+		s.active++
+	}
+	s.ev[i] = Event{time: math.Float64bits(t), key: uint64(p)<<56 | q.seq<<8 | uint64(kind), Target: target, Arg: arg}
+	q.seq++
+	s.replay(i)
+}
+
+func (q *Queue) emptySlot(i int) {
+	s := q.slots
+	s.ev[i].time = never
+	s.active--
+	s.hole = -1
+	s.replay(i)
+}
+
+// replay recomputes the winners on the path from slot i's leaf to the root.
+func (s *slots) replay(i int) {
+	w := int32(i)
+	for n := s.m + i; n > 1; n >>= 1 {
+		sib := s.win[n^1]
+		w += (sib - w) * int32(before(&s.ev[sib], &s.ev[w]))
+		s.win[n>>1] = w
+	}
 }

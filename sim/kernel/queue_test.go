@@ -1,6 +1,7 @@
 package kernel
 
 import (
+	"math"
 	"math/rand/v2"
 	"sort"
 	"testing"
@@ -89,5 +90,63 @@ func BenchmarkQueueHold(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		e := q.Pop()
 		q.Schedule(e.Time()+r.ExpFloat64(), 1, 0, e.Target, 0)
+	}
+}
+
+// Slot events and heap events pop in one order: time, then priority, then
+// scheduling order, whichever structure holds them. Slots are rescheduled
+// right after they pop, as demand streams are, or left empty.
+func TestSlotsAndHeapMatchReference(t *testing.T) {
+	t.Parallel()
+	r := rand.New(rand.NewPCG(5, 6))
+	var q Queue
+	const streams = 37
+	q.Slots(streams)
+	type pending struct {
+		Event
+		seq int
+	}
+	var ref []pending
+	seq := 0
+	add := func(slot int, when float64, p Priority) {
+		if slot >= 0 {
+			q.ScheduleSlot(slot, when, p, 1, int32(slot), 7)
+			ref = append(ref, pending{Event{time: math.Float64bits(when), Target: int32(slot), Arg: 7}, seq})
+		} else {
+			q.Schedule(when, p, 2, -1, int32(seq))
+			ref = append(ref, pending{Event{time: math.Float64bits(when), Target: -1, Arg: int32(seq)}, seq})
+		}
+		ref[len(ref)-1].key = uint64(p) << 56
+		seq++
+	}
+	for i := range streams {
+		add(i, float64(r.IntN(20))/4, Priority(r.IntN(3)))
+	}
+	now := 0.0
+	for step := 0; step < 20000 && len(ref) > 0; step++ {
+		sort.SliceStable(ref, func(a, b int) bool {
+			x, y := ref[a], ref[b]
+			if x.time != y.time {
+				return x.Time() < y.Time()
+			}
+			if x.key != y.key {
+				return x.key < y.key
+			}
+			return x.seq < y.seq
+		})
+		require.Equal(t, len(ref), q.Len())
+		got := q.Pop()
+		want := ref[0]
+		ref = ref[1:]
+		require.Equal(t, want.Time(), got.Time(), "step %d", step)
+		require.Equal(t, want.Target, got.Target, "step %d", step)
+		require.Equal(t, want.Arg, got.Arg, "step %d", step)
+		now = got.Time()
+		if got.Target >= 0 && r.IntN(10) > 0 { // most streams go on
+			add(int(got.Target), now+float64(r.IntN(20))/4, Priority(r.IntN(3)))
+		}
+		if r.IntN(3) == 0 {
+			add(-1, now+float64(r.IntN(20))/4, Priority(r.IntN(3)))
+		}
 	}
 }

@@ -217,6 +217,7 @@ func (q *Queue) ScheduleSlot(i int, t float64, p Priority, kind uint8, target, a
 	s.replay(i)
 }
 
+// emptySlot leaves slot i without an event: its stream has ended.
 func (q *Queue) emptySlot(i int) {
 	s := q.slots
 	s.ev[i].time = never

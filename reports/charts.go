@@ -179,24 +179,7 @@ type shade struct {
 // below; each a mean line over its p10-p90 band, with shaded stretches
 // (warm-up, disruption windows).
 func stockSeriesOption(id string, rows [][nCols]jsonNum, horizon float64, shades []shade) map[string]any {
-	line := charts.NewLine()
-	x := opts.XAxis{Type: "value", Min: 0, Max: jsonNum(horizon), SplitLine: &opts.SplitLine{Show: opts.Bool(false)},
-		AxisLabel: &opts.AxisLabel{Show: opts.Bool(false)}}
-	xBottom := x
-	xBottom.GridIndex, xBottom.Name, xBottom.NameLocation, xBottom.NameGap = 1, "day", "middle", 24
-	xBottom.AxisLabel = nil
-	line.SetGlobalOptions(append(globals(id),
-		charts.WithGridOpts(
-			opts.Grid{Left: "64", Right: "24", Top: "36", Height: "56%"},
-			opts.Grid{Left: "64", Right: "24", Bottom: "40", Height: "17%"},
-		),
-		charts.WithXAxisOpts(x),
-		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: "units", NameLocation: "middle", NameGap: 46, SplitNumber: 4}),
-		charts.WithTooltipOpts(opts.Tooltip{Trigger: "axis"}),
-		charts.WithLegendOpts(opts.Legend{Top: "0"}),
-	)...)
-	line.ExtendXAxis(xBottom)
-	line.ExtendYAxis(opts.YAxis{Type: "value", Name: "backorders", NameLocation: "middle", NameGap: 46, GridIndex: 1, SplitNumber: 2})
+	line := twoPanelLine(id, horizon, "units", "56%", "17%")
 	for _, q := range []struct {
 		name, color string
 		col, grid   int
@@ -245,6 +228,30 @@ func addBand(line *charts.Line, name, color string, col, grid int) {
 	line.AddSeries(name, nil, edge...)
 	line.AddSeries(name, nil, band...)
 	line.AddSeries(name, nil, mean...)
+}
+
+// twoPanelLine sets up a line chart of two panels over days 0..horizon:
+// a tall one named top above, backorders below, sharing the time axis.
+func twoPanelLine(id string, horizon float64, top, topHeight, bottomHeight string) *charts.Line {
+	line := charts.NewLine()
+	x := opts.XAxis{Type: "value", Min: 0, Max: jsonNum(horizon), SplitLine: &opts.SplitLine{Show: opts.Bool(false)},
+		AxisLabel: &opts.AxisLabel{Show: opts.Bool(false)}}
+	xBottom := x
+	xBottom.GridIndex, xBottom.Name, xBottom.NameLocation, xBottom.NameGap = 1, "day", "middle", 24
+	xBottom.AxisLabel = nil
+	line.SetGlobalOptions(append(globals(id),
+		charts.WithGridOpts(
+			opts.Grid{Left: "64", Right: "24", Top: "36", Height: topHeight},
+			opts.Grid{Left: "64", Right: "24", Bottom: "40", Height: bottomHeight},
+		),
+		charts.WithXAxisOpts(x),
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: top, NameLocation: "middle", NameGap: 46, SplitNumber: 4}),
+		charts.WithTooltipOpts(opts.Tooltip{Trigger: "axis"}),
+		charts.WithLegendOpts(opts.Legend{Top: "0"}),
+	)...)
+	line.ExtendXAxis(xBottom)
+	line.ExtendYAxis(opts.YAxis{Type: "value", Name: "backorders", NameLocation: "middle", NameGap: 46, GridIndex: 1, SplitNumber: 2})
+	return line
 }
 
 // markAreas shades stretches of time; labels go on the top panel only.

@@ -166,12 +166,17 @@ func worstFirst(res *sim.Results) []int {
 	return order
 }
 
+// describe says where the report's charts come from, for the header.
+func (s Script) describe() string {
+	if !s.Offline() {
+		return "Apache ECharts " + s.Version + ", loaded from " + s.URL + " (needs a network connection)"
+	}
+	return "Apache ECharts " + s.Version + ", inlined: the report works offline"
+}
+
 func facts(res *sim.Results, meta output.Meta, s Script) []fact {
 	m := res.Model
-	charts := "Apache ECharts " + s.Version + ", inlined: the report works offline"
-	if !s.Offline() {
-		charts = "Apache ECharts " + s.Version + ", loaded from " + s.URL + " (needs a network connection)"
-	}
+	charts := s.describe()
 	return []fact{
 		{"Scenario file", meta.File},
 		{"Scenario SHA-256", meta.SHA256},

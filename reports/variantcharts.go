@@ -68,24 +68,7 @@ type overlayLine struct {
 // overlaySeries draws several runs' daily means in two panels sharing the
 // time axis: on hand above, backorders below; the warm-up shaded.
 func overlaySeries(id string, lines []overlayLine, horizon, warmup float64, maxPoints int) chartSpec {
-	line := charts.NewLine()
-	x := opts.XAxis{Type: "value", Min: 0, Max: jsonNum(horizon), SplitLine: &opts.SplitLine{Show: opts.Bool(false)},
-		AxisLabel: &opts.AxisLabel{Show: opts.Bool(false)}}
-	xBottom := x
-	xBottom.GridIndex, xBottom.Name, xBottom.NameLocation, xBottom.NameGap = 1, "day", "middle", 24
-	xBottom.AxisLabel = nil
-	line.SetGlobalOptions(append(globals(id),
-		charts.WithGridOpts(
-			opts.Grid{Left: "64", Right: "24", Top: "36", Height: "52%"},
-			opts.Grid{Left: "64", Right: "24", Bottom: "40", Height: "20%"},
-		),
-		charts.WithXAxisOpts(x),
-		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: "on hand", NameLocation: "middle", NameGap: 46, SplitNumber: 4}),
-		charts.WithTooltipOpts(opts.Tooltip{Trigger: "axis"}),
-		charts.WithLegendOpts(opts.Legend{Top: "0"}),
-	)...)
-	line.ExtendXAxis(xBottom)
-	line.ExtendYAxis(opts.YAxis{Type: "value", Name: "backorders", NameLocation: "middle", NameGap: 46, GridIndex: 1, SplitNumber: 2})
+	line := twoPanelLine(id, horizon, "on hand", "52%", "20%")
 	for _, l := range lines {
 		for grid, ys := range [][]float64{l.onHand, l.backorders} {
 			line.AddSeries(l.name, points(ys, maxPoints),

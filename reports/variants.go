@@ -78,10 +78,7 @@ func writeVariants(w io.Writer, p *variantsPage) error {
 }
 
 func identity(meta output.Meta, m *sim.Model, s Script) []fact {
-	charts := "Apache ECharts " + s.Version + ", inlined: the report works offline"
-	if !s.Offline() {
-		charts = "Apache ECharts " + s.Version + ", loaded from " + s.URL + " (needs a network connection)"
-	}
+	charts := s.describe()
 	return []fact{
 		{"Scenario file", meta.File},
 		{"Scenario SHA-256", meta.SHA256},

@@ -8,7 +8,7 @@ GOREF   ?= ../shared/bench/go-ref
 
 # The ECharts bundle that reports inline, at the version package-lock.json pins.
 assets:
-	sh reports/assets.sh
+	sh reports/html/assets.sh
 
 build: assets
 	$(GO) build -o $(BIN) ./cmd/supplysim
@@ -25,13 +25,13 @@ test: build
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchtime 3x ./sim/...
-	bench/compare.sh $(GOREF)
+	cmd/benchref/compare.sh $(GOREF)
 
 # Profile-guided optimisation: refresh the CPU profiles the Go compiler
 # uses for the command and the benchmark harness (default.pgo beside main).
 pgo:
 	$(GO) test -run '^$$' -bench Reference -benchtime 4x -cpuprofile cmd/supplysim/default.pgo -o /dev/null ./sim
-	cp cmd/supplysim/default.pgo bench/reference/default.pgo
+	cp cmd/supplysim/default.pgo cmd/benchref/default.pgo
 
 lint:
 	@out=$$(gofmt -l .); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
@@ -41,4 +41,4 @@ fmt:
 	gofmt -w .
 
 clean:
-	rm -rf $(BIN) out node_modules
+	rm -rf $(BIN) out reports/html/node_modules

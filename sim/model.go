@@ -1,9 +1,11 @@
 // Package sim is the supply-chain model and its discrete-event engine:
 // suppliers, lanes, warehouses holding stock points, customer demand,
-// replenishment policies, and the KPIs of each replication.
+// replenishment policies, disruptions, and the KPIs of each replication.
+// The event loop is replication.run in engine.go.
 //
-// The package does no file, network or terminal I/O: scenario files are
-// decoded by sim/scenario, results are written by export and reports.
+// The package and everything under sim/ does no file, network or terminal
+// I/O: scenario files are decoded by sim/scenario from bytes, and results
+// are written by package reports, which sim never imports.
 // All times are float64 days; all quantities are float64 units.
 package sim
 

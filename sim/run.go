@@ -25,6 +25,13 @@ type Options struct {
 	Context context.Context
 }
 
+// Meta identifies a run in every output and baseline: what program, what file.
+type Meta struct {
+	Version string // program version
+	File    string // scenario file path as given
+	SHA256  string // hex digest of the scenario file
+}
+
 // Results are a run's KPIs per stock point, across replications.
 type Results struct {
 	Model        *Model

@@ -12,8 +12,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/supplysim/supplysim/check"
-	"github.com/supplysim/supplysim/output"
+	"github.com/supplysim/supplysim/reports"
+	"github.com/supplysim/supplysim/sim/check"
 )
 
 // checkFlags are the flags of `supplysim check`.
@@ -94,11 +94,11 @@ func checkCmd(ctx context.Context, e *env, args []string) error {
 			fmt.Fprintf(e.stderr, "supplysim: warning: %s: %s\n", path, w)
 		}
 		rep.Scenarios = append(rep.Scenarios, sc)
-		if err := check.WriteScenario(e.stdout, &sc); err != nil {
+		if err := reports.WriteCheckScenario(e.stdout, &sc); err != nil {
 			return err
 		}
 	}
-	if err := check.WriteTotals(e.stdout, rep); err != nil {
+	if err := reports.WriteCheckTotals(e.stdout, rep); err != nil {
 		return err
 	}
 	if err := writeCheckOutputs(rep, f); err != nil {
@@ -210,7 +210,7 @@ func checkScenario(ctx context.Context, e *env, path, basePath string, f checkFl
 	sc.Baseline = &check.BaselineCheck{Path: basePath}
 	if f.update {
 		sc.Baseline.Updated = true
-		sc.Err = writeBaseline(basePath, func(w io.Writer) error { return output.WriteJSON(w, res, l.meta) })
+		sc.Err = writeBaseline(basePath, func(w io.Writer) error { return reports.WriteJSON(w, res, l.meta) })
 		return sc
 	}
 	base, err := readBaseline(basePath)
@@ -231,7 +231,7 @@ func readBaseline(path string) (*check.Baseline, error) {
 		return nil, fmt.Errorf("cannot read baseline %s: %w", path, errors.Unwrap(err))
 	}
 	defer file.Close()
-	b, err := check.ReadBaseline(file)
+	b, err := reports.ReadBaseline(file)
 	if err != nil {
 		return nil, fmt.Errorf("baseline %s: %w", path, err)
 	}
@@ -243,17 +243,17 @@ func writeBaseline(path string, write func(io.Writer) error) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return fmt.Errorf("cannot write baseline %s: %w", path, errors.Unwrap(err))
 	}
-	return output.WriteFile(path, write)
+	return reports.WriteFile(path, write)
 }
 
 func writeCheckOutputs(rep *check.Report, f checkFlags) error {
 	if f.junitPath != "" {
-		if err := output.WriteFile(f.junitPath, func(w io.Writer) error { return check.WriteJUnit(w, rep) }); err != nil {
+		if err := reports.WriteFile(f.junitPath, func(w io.Writer) error { return reports.WriteJUnit(w, rep) }); err != nil {
 			return err
 		}
 	}
 	if f.jsonPath != "" {
-		return output.WriteFile(f.jsonPath, func(w io.Writer) error { return check.WriteJSON(w, rep) })
+		return reports.WriteFile(f.jsonPath, func(w io.Writer) error { return reports.WriteCheckJSON(w, rep) })
 	}
 	return nil
 }

@@ -8,11 +8,11 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/supplysim/supplysim/output"
+	"github.com/supplysim/supplysim/reports"
 	"github.com/supplysim/supplysim/sim"
+	"github.com/supplysim/supplysim/sim/compare"
 	"github.com/supplysim/supplysim/sim/scenario"
-	"github.com/supplysim/supplysim/variant"
-	"github.com/supplysim/supplysim/variant/compare"
+	"github.com/supplysim/supplysim/sim/scenario/keypath"
 )
 
 // compareFlags are the flags of `supplysim compare`.
@@ -34,7 +34,7 @@ type contender struct {
 	about   string   // a [[variant]]'s description
 	file    string   // the scenario file
 	changes []string // as written, for tables
-	meta    output.Meta
+	meta    sim.Meta
 	model   *sim.Model
 }
 
@@ -78,13 +78,13 @@ func compareCmd(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := cmp.WriteText(e.stdout); err != nil {
+	if err := reports.WriteComparisonText(e.stdout, cmp); err != nil {
 		return err
 	}
 	var precNote string
 	if prec != nil {
 		var b strings.Builder
-		if err := prec.WriteText(&b, "paired change of", cmp.WidestDifference(prec.Metric), true); err != nil {
+		if err := reports.WritePrecisionText(&b, *prec, "paired change of", cmp.WidestDifference(prec.Metric), true); err != nil {
 			return err
 		}
 		precNote = strings.TrimSpace(b.String())
@@ -135,7 +135,7 @@ func contenders(e *env, files []string, f compareFlags) ([]contender, error) {
 		return nil, usageError{fmt.Sprintf("%s has no [[variant]] tables: nothing to compare it with; add --variant 'NAME:PATH=VALUE', [[variant]] tables, or a second file", files[0])}
 	}
 	for _, v := range vs {
-		changes := append(append([]variant.Change(nil), f.sets...), v.Changes...)
+		changes := append(append([]keypath.Change(nil), f.sets...), v.Changes...)
 		m, _, err := l.base.With(changes)
 		if err != nil {
 			fmt.Fprintln(e.stderr, err)
@@ -165,7 +165,7 @@ func chosenVariants(b *scenario.Base, flags []string) ([]scenario.Variant, error
 		case slices.Contains(names, name):
 			return nil, usageError{fmt.Sprintf("--variant %q: the name %q is taken", s, name)}
 		case hasSets:
-			changes, err := variant.ParseChanges(sets)
+			changes, err := keypath.ParseChanges(sets)
 			if err != nil {
 				return nil, usageError{fmt.Sprintf("--variant %s: %v", name, err)}
 			}
@@ -198,7 +198,7 @@ func unknownVariant(name string, file []scenario.Variant) string {
 		name, strings.Join(names, ", "), name)
 }
 
-func changeTexts(cs []variant.Change) []string {
+func changeTexts(cs []keypath.Change) []string {
 	out := make([]string, len(cs))
 	for i, c := range cs {
 		out[i] = c.Text
@@ -282,8 +282,8 @@ func runComparison(ctx context.Context, e *env, runs []contender, metrics []stri
 	return cmp, prec, nil
 }
 
-func compareOutputs(e *env, cmp *compare.Comparison, prec *compare.Precision, meta output.Meta, file string, f compareFlags, notes []string) error {
+func compareOutputs(e *env, cmp *compare.Comparison, prec *compare.Precision, meta sim.Meta, file string, f compareFlags, notes []string) error {
 	return writeVariantOutputs(e, f.jsonPath, f.reportPath, f.noReport, defaultOutputPath(file, "-compare.html"),
-		func(w io.Writer) error { return cmp.WriteJSON(w, meta, prec) },
+		func(w io.Writer) error { return reports.WriteComparisonJSON(w, cmp, meta, prec) },
 		func(path string) error { return writeComparisonReport(e, cmp, meta, notes, path) })
 }

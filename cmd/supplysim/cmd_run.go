@@ -7,7 +7,7 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/supplysim/supplysim/output"
+	"github.com/supplysim/supplysim/reports"
 	"github.com/supplysim/supplysim/sim"
 )
 
@@ -78,7 +78,7 @@ func runCmd(ctx context.Context, e *env, args []string) error {
 	if err := writeRunOutputs(res, l.meta, f); err != nil {
 		return err
 	}
-	if err := output.WriteTable(e.stdout, res); err != nil {
+	if err := reports.WriteTable(e.stdout, res); err != nil {
 		return err
 	}
 	if f.noReport {
@@ -100,8 +100,8 @@ func writeTrace(m *sim.Model, f runFlags) error {
 	if f.traceRep < 0 || f.traceRep >= m.Replications {
 		return usageError{fmt.Sprintf("--rep %d: the run has replications 0 to %d", f.traceRep, m.Replications-1)}
 	}
-	return output.WriteFile(f.tracePath, func(w io.Writer) error {
-		return output.WriteTrace(w, func(fn func(sim.TraceRecord)) error { return sim.Trace(m, f.traceRep, fn) })
+	return reports.WriteFile(f.tracePath, func(w io.Writer) error {
+		return reports.WriteTrace(w, func(fn func(sim.TraceRecord)) error { return sim.Trace(m, f.traceRep, fn) })
 	})
 }
 
@@ -123,15 +123,15 @@ func simulate(ctx context.Context, e *env, m *sim.Model, workers int) (*sim.Resu
 	return res, err
 }
 
-func writeRunOutputs(res *sim.Results, meta output.Meta, f runFlags) error {
+func writeRunOutputs(res *sim.Results, meta sim.Meta, f runFlags) error {
 	if f.jsonPath != "" {
-		err := output.WriteFile(f.jsonPath, func(w io.Writer) error { return output.WriteJSON(w, res, meta) })
+		err := reports.WriteFile(f.jsonPath, func(w io.Writer) error { return reports.WriteJSON(w, res, meta) })
 		if err != nil {
 			return err
 		}
 	}
 	if f.csvDir != "" {
-		return output.WriteCSVDir(f.csvDir, res)
+		return reports.WriteCSVDir(f.csvDir, res)
 	}
 	return nil
 }

@@ -7,10 +7,10 @@ import (
 	"io"
 	"strings"
 
-	"github.com/supplysim/supplysim/output"
+	"github.com/supplysim/supplysim/reports"
 	"github.com/supplysim/supplysim/sim"
-	"github.com/supplysim/supplysim/variant"
-	"github.com/supplysim/supplysim/variant/compare"
+	"github.com/supplysim/supplysim/sim/compare"
+	"github.com/supplysim/supplysim/sim/scenario/keypath"
 )
 
 // sweepFlags are the flags of `supplysim sweep`.
@@ -33,7 +33,7 @@ type sweepFlags struct {
 type sweepPlan struct {
 	l      *loaded
 	params []compare.Param
-	paths  []variant.Path
+	paths  []keypath.Path
 	grid   [][]string
 	models []*sim.Model
 	labels []string
@@ -78,13 +78,13 @@ func sweepCmd(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := sw.WriteText(e.stdout); err != nil {
+	if err := reports.WriteSweepText(e.stdout, sw); err != nil {
 		return err
 	}
 	var notes []string
 	if prec != nil {
 		var b strings.Builder
-		if err := prec.WriteText(&b, "", sw.Widest(prec.Metric), false); err != nil {
+		if err := reports.WritePrecisionText(&b, *prec, "", sw.Widest(prec.Metric), false); err != nil {
 			return err
 		}
 		notes = append(notes, strings.TrimSpace(b.String()))
@@ -130,7 +130,7 @@ func planSweep(e *env, fs *flag.FlagSet, file string, f sweepFlags, target *comp
 	}
 	p := &sweepPlan{l: l, opt: compare.SweepOptions{Cost: f.cost, Target: target, TargetParam: -1}}
 	for i, raw := range f.params {
-		path, err := variant.ParsePath(raw)
+		path, err := keypath.ParsePath(raw)
 		if err != nil {
 			return nil, usageError{"--param " + err.Error()}
 		}
@@ -150,7 +150,7 @@ func planSweep(e *env, fs *flag.FlagSet, file string, f sweepFlags, target *comp
 		p.params = append(p.params, compare.Param{Path: path.String(), Values: values})
 	}
 	if f.at != "" {
-		at, err := variant.ParsePath("stock[" + f.at + "].at")
+		at, err := keypath.ParsePath("stock[" + f.at + "].at")
 		if err != nil {
 			return nil, usageError{"--at " + err.Error()}
 		}
@@ -168,7 +168,7 @@ func planSweep(e *env, fs *flag.FlagSet, file string, f sweepFlags, target *comp
 
 // isServiceTarget reports whether a path sets a safety stock's service
 // level or fill-rate target, for target versus achieved.
-func isServiceTarget(p variant.Path) bool {
+func isServiceTarget(p keypath.Path) bool {
 	n := len(p.Keys)
 	return n >= 2 && p.Keys[n-2] == "safety_stock" && (p.Keys[n-1] == "service_level" || p.Keys[n-1] == "fill_rate")
 }
@@ -184,15 +184,15 @@ func (p *sweepPlan) makeModels(e *env, fs *flag.FlagSet, f sweepFlags) error {
 		reps = f.reps
 	}
 	for _, setting := range p.grid {
-		changes := append([]variant.Change(nil), f.sets...)
+		changes := append([]keypath.Change(nil), f.sets...)
 		var label []string
 		for i, v := range setting {
-			value, err := variant.ParseValue(v)
+			value, err := keypath.ParseValue(v)
 			if err != nil {
 				return usageError{fmt.Sprintf("--values: %s: %v", p.params[i].Path, err)}
 			}
 			text := p.params[i].Path + "=" + v
-			changes = append(changes, variant.Change{Path: p.paths[i], Value: value, Text: text, Origin: "--param " + text})
+			changes = append(changes, keypath.Change{Path: p.paths[i], Value: value, Text: text, Origin: "--param " + text})
 			label = append(label, v)
 		}
 		m, _, err := p.l.base.With(changes)
@@ -232,8 +232,8 @@ func runSweep(ctx context.Context, e *env, p *sweepPlan, f sweepFlags) (*compare
 	return sw, prec, nil
 }
 
-func sweepOutputs(e *env, sw *compare.Sweep, prec *compare.Precision, meta output.Meta, file string, f sweepFlags, notes []string) error {
+func sweepOutputs(e *env, sw *compare.Sweep, prec *compare.Precision, meta sim.Meta, file string, f sweepFlags, notes []string) error {
 	return writeVariantOutputs(e, f.jsonPath, f.reportPath, f.noReport, defaultOutputPath(file, "-sweep.html"),
-		func(w io.Writer) error { return sw.WriteJSON(w, meta, prec) },
+		func(w io.Writer) error { return reports.WriteSweepJSON(w, sw, meta, prec) },
 		func(path string) error { return writeSweepReport(e, sw, meta, notes, path) })
 }

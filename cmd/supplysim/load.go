@@ -8,10 +8,9 @@ import (
 	"os"
 	"strings"
 
-	"github.com/supplysim/supplysim/output"
 	"github.com/supplysim/supplysim/sim"
 	"github.com/supplysim/supplysim/sim/scenario"
-	"github.com/supplysim/supplysim/variant"
+	"github.com/supplysim/supplysim/sim/scenario/keypath"
 )
 
 // loaded is a scenario file read, decoded and validated, with the
@@ -19,7 +18,7 @@ import (
 type loaded struct {
 	model *sim.Model
 	deriv []sim.Derivation
-	meta  output.Meta
+	meta  sim.Meta
 	base  *scenario.Base // the file as written, for variants of it
 	data  []byte         // the file's bytes
 }
@@ -27,7 +26,7 @@ type loaded struct {
 // loadScenario reads and validates a scenario file and makes the changes.
 // Scenario problems are printed to stderr, all of them, and reported as
 // errReported.
-func loadScenario(e *env, path string, changes []variant.Change) (*loaded, error) {
+func loadScenario(e *env, path string, changes []keypath.Change) (*loaded, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("cannot read scenario %s: %w", path, errors.Unwrap(err))
@@ -52,7 +51,7 @@ func loadScenario(e *env, path string, changes []variant.Change) (*loaded, error
 // names them after the path, as on the command line, and the hash covers
 // the file and the changes: a run with --set is not the file's run (check
 // --baseline then pairs replications instead of demanding identical ones).
-func scenarioMeta(path string, data []byte, changes []variant.Change) output.Meta {
+func scenarioMeta(path string, data []byte, changes []keypath.Change) sim.Meta {
 	h := sha256.New()
 	h.Write(data)
 	file := path
@@ -60,11 +59,11 @@ func scenarioMeta(path string, data []byte, changes []variant.Change) output.Met
 		fmt.Fprintf(h, "\x00%s", c.Text)
 		file += " " + c.Label()
 	}
-	return output.Meta{Version: Version, File: file, SHA256: hex.EncodeToString(h.Sum(nil))}
+	return sim.Meta{Version: Version, File: file, SHA256: hex.EncodeToString(h.Sum(nil))}
 }
 
 // setFlag collects repeated --set PATH=VALUE flags.
-type setFlag []variant.Change
+type setFlag []keypath.Change
 
 func (s *setFlag) String() string {
 	parts := make([]string, len(*s))
@@ -75,7 +74,7 @@ func (s *setFlag) String() string {
 }
 
 func (s *setFlag) Set(text string) error {
-	c, err := variant.ParseChange(text)
+	c, err := keypath.ParseChange(text)
 	if err != nil {
 		return err
 	}

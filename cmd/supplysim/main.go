@@ -1,5 +1,9 @@
 // Command supplysim runs supply-chain scenarios: `supplysim run`,
 // `validate`, `check`, `compare`, `sweep` and `version`. See `supplysim help`.
+//
+// It only wires the parts together: flags, subcommands, reading files,
+// signals and exit codes. The model and its judging live under sim/, every
+// output under reports/.
 package main
 
 import (

@@ -6,10 +6,10 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/supplysim/supplysim/output"
 	"github.com/supplysim/supplysim/reports"
+	"github.com/supplysim/supplysim/reports/html"
 	"github.com/supplysim/supplysim/sim"
-	"github.com/supplysim/supplysim/variant/compare"
+	"github.com/supplysim/supplysim/sim/compare"
 )
 
 // writeReport writes the HTML report of a run to path, whole or not at all.
@@ -17,18 +17,18 @@ import (
 // tests) instead of canvas. A build without the ECharts bundle still
 // writes a report, which loads ECharts from the network: that is said on
 // stderr, since such a report shows no charts offline.
-func writeReport(e *env, res *sim.Results, meta output.Meta, path string, svg bool) error {
-	script, bundled := reports.DefaultScript()
-	opt := reports.Options{Script: script, Windows: reportWindows(res)}
+func writeReport(e *env, res *sim.Results, meta sim.Meta, path string, svg bool) error {
+	script, bundled := html.DefaultScript()
+	opt := html.Options{Script: script, Windows: reportWindows(res)}
 	if svg {
 		opt.Renderer = "svg"
 	}
-	err := output.WriteFile(path, func(w io.Writer) error { return reports.Write(w, res, meta, opt) })
+	err := reports.WriteFile(path, func(w io.Writer) error { return html.Write(w, res, meta, opt) })
 	if err != nil {
 		return err
 	}
 	if !bundled {
-		fmt.Fprintf(e.stderr, "supplysim: %s loads ECharts from %s: this build has no bundled copy (run reports/assets.sh, then rebuild), so its charts need a network connection\n",
+		fmt.Fprintf(e.stderr, "supplysim: %s loads ECharts from %s: this build has no bundled copy (run reports/html/assets.sh, then rebuild), so its charts need a network connection\n",
 			path, script.URL)
 	}
 	return nil
@@ -48,12 +48,12 @@ func defaultReportPath(scenarioFile string) string {
 
 // reportWindows lists the disruption windows of replication 0, which the
 // report shades on its time series.
-func reportWindows(res *sim.Results) []reports.Window {
-	var ws []reports.Window
+func reportWindows(res *sim.Results) []html.Window {
+	var ws []html.Window
 	for i, d := range res.Disruptions {
 		target := disruptionTarget(res.Model.Disruptions[i])
 		for _, w := range d.Windows {
-			ws = append(ws, reports.Window{Name: d.Name, Start: w.Start, End: w.End, Target: target})
+			ws = append(ws, html.Window{Name: d.Name, Start: w.Start, End: w.End, Target: target})
 		}
 	}
 	return ws
@@ -79,10 +79,10 @@ func disruptionTarget(d sim.Disruption) string {
 }
 
 // writeComparisonReport writes the HTML report of a comparison.
-func writeComparisonReport(e *env, c *compare.Comparison, meta output.Meta, notes []string, path string) error {
-	script, bundled := reports.DefaultScript()
-	err := output.WriteFile(path, func(w io.Writer) error {
-		return reports.WriteComparison(w, c, meta, notes, reports.Options{Script: script})
+func writeComparisonReport(e *env, c *compare.Comparison, meta sim.Meta, notes []string, path string) error {
+	script, bundled := html.DefaultScript()
+	err := reports.WriteFile(path, func(w io.Writer) error {
+		return html.WriteComparison(w, c, meta, notes, html.Options{Script: script})
 	})
 	if err == nil && !bundled {
 		fmt.Fprintf(e.stderr, "supplysim: %s loads ECharts from %s: this build has no bundled copy\n", path, script.URL)
@@ -91,10 +91,10 @@ func writeComparisonReport(e *env, c *compare.Comparison, meta output.Meta, note
 }
 
 // writeSweepReport writes the HTML report of a sweep.
-func writeSweepReport(e *env, s *compare.Sweep, meta output.Meta, notes []string, path string) error {
-	script, bundled := reports.DefaultScript()
-	err := output.WriteFile(path, func(w io.Writer) error {
-		return reports.WriteSweep(w, s, meta, notes, reports.Options{Script: script})
+func writeSweepReport(e *env, s *compare.Sweep, meta sim.Meta, notes []string, path string) error {
+	script, bundled := html.DefaultScript()
+	err := reports.WriteFile(path, func(w io.Writer) error {
+		return html.WriteSweep(w, s, meta, notes, html.Options{Script: script})
 	})
 	if err == nil && !bundled {
 		fmt.Fprintf(e.stderr, "supplysim: %s loads ECharts from %s: this build has no bundled copy\n", path, script.URL)

@@ -9,8 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/supplysim/supplysim/output"
-	"github.com/supplysim/supplysim/reports"
+	"github.com/supplysim/supplysim/reports/html"
 	"github.com/supplysim/supplysim/sim"
 )
 
@@ -51,12 +50,12 @@ func TestWriteReport(t *testing.T) {
 	assert.Contains(t, string(first), l.meta.SHA256)
 	assert.Contains(t, string(first), `data-renderer="svg"`)
 
-	if _, bundled := reports.DefaultScript(); bundled {
+	if _, bundled := html.DefaultScript(); bundled {
 		assert.Empty(t, stderr.String())
-		assert.NotContains(t, string(first), reports.EChartsURL)
+		assert.NotContains(t, string(first), html.EChartsURL)
 	} else {
-		assert.Contains(t, stderr.String(), "loads ECharts from "+reports.EChartsURL)
-		assert.Contains(t, string(first), `<script src="`+reports.EChartsURL+`">`)
+		assert.Contains(t, stderr.String(), "loads ECharts from "+html.EChartsURL)
+		assert.Contains(t, string(first), `<script src="`+html.EChartsURL+`">`)
 	}
 	entries, err := os.ReadDir(dir)
 	require.NoError(t, err)
@@ -68,7 +67,7 @@ func TestWriteReportLeavesNothingOnError(t *testing.T) {
 	e := &env{stdout: &bytes.Buffer{}, stderr: &bytes.Buffer{}}
 	path := filepath.Join(t.TempDir(), "missing-dir", "r.html")
 	res := &sim.Results{Model: &sim.Model{Name: "x"}}
-	assert.Error(t, writeReport(e, res, output.Meta{}, path, false))
+	assert.Error(t, writeReport(e, res, sim.Meta{}, path, false))
 	_, err := os.Stat(path)
 	assert.True(t, os.IsNotExist(err))
 }

@@ -9,9 +9,9 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/supplysim/supplysim/output"
+	"github.com/supplysim/supplysim/reports"
 	"github.com/supplysim/supplysim/sim"
-	"github.com/supplysim/supplysim/variant/compare"
+	"github.com/supplysim/supplysim/sim/compare"
 )
 
 // precisionFlags are the flags of compare and sweep that add replications
@@ -51,7 +51,7 @@ func (p *precisionFlags) search(reps int, start string, measure func(reps int) (
 func writeVariantOutputs(e *env, jsonPath, reportPath string, noReport bool, defaultPath string,
 	writeJSON func(io.Writer) error, writeReport func(path string) error) error {
 	if jsonPath != "" {
-		if err := output.WriteFile(jsonPath, writeJSON); err != nil {
+		if err := reports.WriteFile(jsonPath, writeJSON); err != nil {
 			return err
 		}
 	}

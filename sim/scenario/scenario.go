@@ -1,11 +1,11 @@
-// Package scenario decodes scenario files (TOML) into a validated
-// sim.Model.
+// Package scenario is the scenario language: it decodes scenario files
+// (TOML) into a validated sim.Model.
 //
 // It reports every problem in a file at once, each with its line and
 // column, or its key path when the file records no position, and with a
 // hint where one helps ("did you mean ...?"). It never panics on bad input.
 // Load also returns the file's [[variant]] tables and makes changes to the
-// scenario (the key paths of package variant, from --set or a variant)
+// scenario (key paths of the sub-package keypath, from --set or a variant)
 // before validating it again, so that a changed value passes the same
 // checks as one in the file.
 //

@@ -10,7 +10,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"github.com/supplysim/supplysim/sim"
-	"github.com/supplysim/supplysim/variant"
+	"github.com/supplysim/supplysim/sim/scenario/keypath"
 )
 
 // Variant is a [[variant]] table: a named set of changes to the scenario,
@@ -18,14 +18,14 @@ import (
 type Variant struct {
 	Name        string
 	Description string
-	Changes     []variant.Change // Origin names the variant and the change
+	Changes     []keypath.Change // Origin names the variant and the change
 }
 
 // Base is a valid scenario file to which changes can be applied: the
 // --set of the command line, or a [[variant]]'s set.
 type Base struct {
 	d     *decoder
-	index variant.Index
+	index keypath.Index
 }
 
 // Load decodes and validates a scenario file, and tries each of its
@@ -63,9 +63,9 @@ func (b *Base) Variants() []Variant { return b.d.variants }
 // ("at/sku" for stock points), or an ErrorList saying what exists; origin
 // names the path in messages ("--param stock[x].policy.S"). For
 // [scenario] it returns "scenario".
-func (b *Base) Select(p variant.Path, origin string) ([]string, error) {
-	c := variant.Change{Path: p, Value: int64(0), Text: p.String(), Origin: origin}
-	if _, err := variant.Apply(variant.Copy(b.d.doc), b.index, c); err != nil {
+func (b *Base) Select(p keypath.Path, origin string) ([]string, error) {
+	c := keypath.Change{Path: p, Value: int64(0), Text: p.String(), Origin: origin}
+	if _, err := keypath.Apply(keypath.Copy(b.d.doc), b.index, c); err != nil {
 		return nil, ErrorList{b.changeError(c, err)}
 	}
 	if p.Section == "scenario" {
@@ -84,13 +84,13 @@ func (b *Base) Select(p variant.Path, origin string) ([]string, error) {
 // Its errors (an ErrorList) name the file and the change that caused each
 // problem, with the elements it hit; they have no line, as the changed
 // text exists in no file.
-func (b *Base) With(changes []variant.Change) (*sim.Model, []sim.Derivation, error) {
-	doc := variant.Copy(b.d.doc)
+func (b *Base) With(changes []keypath.Change) (*sim.Model, []sim.Derivation, error) {
+	doc := keypath.Copy(b.d.doc)
 	delete(doc, "variant")
-	touched := make([][]variant.Touch, len(changes))
+	touched := make([][]keypath.Touch, len(changes))
 	var errs ErrorList
 	for i, c := range changes {
-		t, err := variant.Apply(doc, b.index, c)
+		t, err := keypath.Apply(doc, b.index, c)
 		if err != nil {
 			errs = append(errs, b.changeError(c, err))
 		}
@@ -112,9 +112,9 @@ func (b *Base) With(changes []variant.Change) (*sim.Model, []sim.Derivation, err
 
 // changeError turns a change that cannot be made into an Error, with a
 // did-you-mean hint when it names something that does not exist.
-func (b *Base) changeError(c variant.Change, err error) *Error {
+func (b *Base) changeError(c keypath.Change, err error) *Error {
 	e := &Error{File: b.d.file, Msg: c.Label() + ": " + err.Error()}
-	var ve *variant.Error
+	var ve *keypath.Error
 	if errors.As(err, &ve) {
 		e.Msg = c.Label() + ": " + ve.Msg
 		if ve.Word != "" {
@@ -140,7 +140,7 @@ var elementPathRE = regexp.MustCompile(`^([a-z_]+)\[(\d+)\]`)
 // change that caused it (the one that touched its key, else one that
 // touched its element, else all of them) and the elements it is about, by
 // name; errors that differ only in their element are merged.
-func (b *Base) attribute(errs ErrorList, changes []variant.Change, touched [][]variant.Touch) ErrorList {
+func (b *Base) attribute(errs ErrorList, changes []keypath.Change, touched [][]keypath.Touch) ErrorList {
 	type group struct {
 		label, msg, hint string
 		section          string
@@ -170,7 +170,7 @@ func (b *Base) attribute(errs ErrorList, changes []variant.Change, touched [][]v
 	for i, g := range groups {
 		msg := g.label + ": "
 		if len(g.elems) > 0 {
-			msg += variant.Noun(g.section, len(g.elems)) + " " + strings.Join(g.elems, ", ") + ": "
+			msg += keypath.Noun(g.section, len(g.elems)) + " " + strings.Join(g.elems, ", ") + ": "
 		}
 		out[i] = &Error{File: b.d.file, Msg: msg + g.msg, Hint: g.hint}
 	}
@@ -180,7 +180,7 @@ func (b *Base) attribute(errs ErrorList, changes []variant.Change, touched [][]v
 // owners returns the changes an error at path p is about: those that
 // touched p, a key above or below it; else those that touched its element;
 // else every change.
-func owners(p string, touched [][]variant.Touch) []int {
+func owners(p string, touched [][]keypath.Touch) []int {
 	related := func(a, b string) bool {
 		return a == b || strings.HasPrefix(a, b+".") || strings.HasPrefix(b, a+".")
 	}
@@ -215,7 +215,7 @@ var (
 // switchHint tells how to switch from one of two exclusive keys to the
 // other, when a change set one while the file has the other: remove it in
 // the same list of changes.
-func switchHint(msg string, changes []variant.Change, own []int) string {
+func switchHint(msg string, changes []keypath.Change, own []int) string {
 	for _, i := range own {
 		c := changes[i]
 		if c.Remove {
@@ -235,8 +235,8 @@ func switchHint(msg string, changes []variant.Change, own []int) string {
 	return ""
 }
 
-func removal(p variant.Path, parents []string, key string) string {
-	q := variant.Path{Section: p.Section, Selector: p.Selector, Keys: append(append([]string(nil), parents...), key)}
+func removal(p keypath.Path, parents []string, key string) string {
+	q := keypath.Path{Section: p.Section, Selector: p.Selector, Keys: append(append([]string(nil), parents...), key)}
 	return q.String() + "="
 }
 
@@ -251,7 +251,7 @@ func joinHints(a, b string) string {
 }
 
 // labels names the changes at the given indexes (all when nil).
-func labels(changes []variant.Change, idx []int) string {
+func labels(changes []keypath.Change, idx []int) string {
 	if idx == nil {
 		for i := range changes {
 			idx = append(idx, i)
@@ -291,8 +291,8 @@ func (b *Base) reportVariant(i int, err error) {
 }
 
 // indexOf names the elements of a valid model's sections for selectors.
-func indexOf(m *sim.Model) variant.Index {
-	ix := variant.Index{}
+func indexOf(m *sim.Model) keypath.Index {
+	ix := keypath.Index{}
 	for _, s := range m.SKUs {
 		ix["sku"] = append(ix["sku"], []string{s.ID})
 	}
@@ -358,7 +358,7 @@ func (d *decoder) decodeVariants(ts []*table) {
 }
 
 // changes reads set = ["PATH=VALUE", ...].
-func (t *table) changes(name string) []variant.Change {
+func (t *table) changes(name string) []keypath.Change {
 	v, ok := t.get("set")
 	if !ok {
 		return nil
@@ -369,14 +369,14 @@ func (t *table) changes(name string) []variant.Change {
 			"expected a non-empty array of changes written PATH=VALUE, got %s", describe(v))
 		return nil
 	}
-	var out []variant.Change
+	var out []keypath.Change
 	for i, e := range arr {
 		s, ok := e.(string)
 		if !ok {
 			t.errorf("set", "", "element %d: expected a string PATH=VALUE, got %s", i+1, describe(e))
 			continue
 		}
-		c, err := variant.ParseChange(s)
+		c, err := keypath.ParseChange(s)
 		if err != nil {
 			t.errorf("set", "see docs/compare.md for key paths", "element %d: %v", i+1, err)
 			continue

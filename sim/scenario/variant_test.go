@@ -11,7 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/supplysim/supplysim/sim"
-	"github.com/supplysim/supplysim/variant"
+	"github.com/supplysim/supplysim/sim/scenario/keypath"
 )
 
 func loadValid(t *testing.T, name string) *Base {
@@ -23,11 +23,11 @@ func loadValid(t *testing.T, name string) *Base {
 	return b
 }
 
-func changes(t *testing.T, texts ...string) []variant.Change {
+func changes(t *testing.T, texts ...string) []keypath.Change {
 	t.Helper()
-	var out []variant.Change
+	var out []keypath.Change
 	for _, s := range texts {
-		c, err := variant.ParseChange(s)
+		c, err := keypath.ParseChange(s)
 		require.NoError(t, err)
 		c.Origin = "--set '" + s + "'"
 		out = append(out, c)
@@ -115,12 +115,12 @@ func TestWithErrors(t *testing.T) {
 func TestSelect(t *testing.T) {
 	t.Parallel()
 	b := loadValid(t, "everything.toml")
-	p, err := variant.ParsePath("stock[store*].policy.S")
+	p, err := keypath.ParsePath("stock[store*].policy.S")
 	require.NoError(t, err)
 	names, err := b.Select(p, "--param stock[store*].policy.S")
 	require.NoError(t, err)
 	assert.Equal(t, []string{"store1/a", "store2/a", "store2/b", "store1/b"}, names)
-	p, _ = variant.ParsePath("stock[nowhere].policy.S")
+	p, _ = keypath.ParsePath("stock[nowhere].policy.S")
 	_, err = b.Select(p, "--param stock[nowhere].policy.S")
 	assert.ErrorContains(t, err, "--param stock[nowhere].policy.S: stock[nowhere] matches no stock point; hint: known stock points: dc, store1, store2")
 }

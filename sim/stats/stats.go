@@ -1,5 +1,9 @@
-// Package stats summarises replication results: means, standard deviations
-// and Student-t confidence intervals, quantiles, and histograms.
+// Package stats is the one statistics core: summaries of replication
+// results (means, standard deviations, Student-t confidence intervals),
+// quantiles and histograms, the paired and Welch t-tests with Holm's
+// correction, replication counts for a target precision, and how an
+// estimate is written with its precision. Comparisons and checks both use
+// it; nothing re-derives these elsewhere. It does no I/O.
 package stats
 
 import (

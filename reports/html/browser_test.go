@@ -1,0 +1,196 @@
+package html
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/supplysim/supplysim/sim"
+	"github.com/supplysim/supplysim/sim/scenario"
+)
+
+// TestBrowser renders the report of a real run in headless Chromium with no
+// network at all (an empty network namespace, `unshare -n`), and checks from
+// the DOM that every chart drew SVG and that a window's label shows. It
+// also takes a screenshot: set REPORT_SCREENSHOT_DIR to keep it.
+//
+// It skips when Chromium, unshare or the ECharts bundle is missing, unless
+// CI is set: then it fails, so CI cannot pass without it.
+func TestBrowser(t *testing.T) {
+	t.Parallel()
+	chromium := browserPrerequisites(t)
+	script, _ := DefaultScript()
+
+	data, err := os.ReadFile("../../scenarios/two-echelon.toml")
+	require.NoError(t, err)
+	m, _, err := scenario.Parse("scenarios/two-echelon.toml", data)
+	require.NoError(t, err)
+	m.Replications = 8
+	res, err := sim.Run(m, sim.Options{})
+	require.NoError(t, err)
+
+	dir := t.TempDir()
+	page := filepath.Join(dir, "report.html")
+	opt := Options{Script: script, Renderer: "svg", Windows: []Window{
+		{Name: "Port strike", Start: 200, End: 221, Target: "mill-dhaka"},
+	}}
+	f, err := os.Create(page)
+	require.NoError(t, err)
+	require.NoError(t, Write(f, res, sim.Meta{Version: "test", File: "scenarios/two-echelon.toml", SHA256: "0123abcd"}, opt))
+	require.NoError(t, f.Close())
+
+	// A network too large for small multiples: one time-series chart with
+	// a selector.
+	large := filepath.Join(dir, "large.html")
+	lm := fakeModel(12)
+	lm.Horizon = 365
+	f, err = os.Create(large)
+	require.NoError(t, err)
+	require.NoError(t, Write(f, fakeResults(t, lm, 365), fakeMeta, Options{Script: script, Renderer: "svg"}))
+	require.NoError(t, f.Close())
+
+	shots := os.Getenv("REPORT_SCREENSHOT_DIR")
+	if shots == "" {
+		shots = dir
+	}
+	// One browser run takes both the screenshot and the DOM. Runs go one
+	// after another: in parallel they fight over the CPU and take longer.
+	dom := runChromium(t, chromium, dir, "--window-size=1200,7000", "--hide-scrollbars",
+		"--screenshot="+filepath.Join(shots, "report.png"), "--dump-dom", "file://"+page)
+	largeDOM := runChromium(t, chromium, dir, "--dump-dom", "file://"+large)
+	if t.Failed() {
+		return
+	}
+	for id, chunk := range chartChunks(string(largeDOM), chartIDs(t, large)) {
+		assert.True(t, strings.Contains(chunk, "<svg"), "large report: chart %s drew no SVG", id)
+	}
+	assert.True(t, strings.Contains(string(largeDOM), `<option value="13">store-12</option>`), "the selector lists every stock point")
+
+	charts := chartIDs(t, page)
+	require.NotEmpty(t, charts)
+	for id, chunk := range chartChunks(string(dom), charts) {
+		assert.True(t, strings.Contains(chunk, "<svg"), "chart %s drew no SVG", id)
+		assert.GreaterOrEqual(t, strings.Count(chunk, "<path"), 4, "chart %s has almost nothing in it", id)
+	}
+	// Checked with booleans: a failure must not print the whole DOM.
+	hasText := func(label string) bool {
+		return regexp.MustCompile(`<text[^>]*>` + regexp.QuoteMeta(label) + `</text>`).Match(dom)
+	}
+	assert.True(t, hasText("Port strike (mill-dhaka)"), "the window's label is drawn")
+	assert.True(t, hasText("warm-up"), "the warm-up's label is drawn")
+	assert.False(t, strings.Contains(string(dom), `class="chart chart-error"`), "ECharts failed to load")
+	png, err := os.ReadFile(filepath.Join(shots, "report.png"))
+	require.NoError(t, err)
+	assert.Greater(t, len(png), 50_000, "a screenshot with something on it")
+}
+
+// browserPrerequisites returns the Chromium binary, or skips (fails in CI)
+// when the test cannot run here.
+func browserPrerequisites(t *testing.T) string {
+	t.Helper()
+	missing := func(format string, args ...any) {
+		t.Helper()
+		if os.Getenv("CI") != "" {
+			t.Fatalf(format+" (CI is set: install chromium, run reports/html/assets.sh)", args...)
+		}
+		t.Skipf(format, args...)
+	}
+	chromium := ""
+	for _, name := range []string{"chromium", "chromium-browser"} {
+		if p, err := exec.LookPath(name); err == nil {
+			chromium = p
+			break
+		}
+	}
+	if chromium == "" {
+		missing("chromium is not installed (apt-get install chromium)")
+	}
+	if err := exec.Command("unshare", "-n", "true").Run(); err != nil {
+		missing("cannot make an empty network namespace with unshare -n: %v", err)
+	}
+	if _, ok := DefaultScript(); !ok {
+		missing("the ECharts bundle is not embedded (run reports/html/assets.sh)")
+	}
+	return chromium
+}
+
+// runChromium runs headless Chromium on a page, inside an empty network
+// namespace, and returns its standard reports.
+func runChromium(t *testing.T, chromium, dir string, args ...string) []byte {
+	t.Helper()
+	profile, err := os.MkdirTemp(dir, "profile")
+	if err != nil {
+		t.Error(err)
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	argv := append([]string{"-n", chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+		"--disable-background-networking", "--disable-component-update", "--disable-sync",
+		"--user-data-dir=" + profile, "--virtual-time-budget=10000"}, args...)
+	cmd := exec.CommandContext(ctx, "unshare", argv...)
+	cmd.Env = append(os.Environ(), "DBUS_SESSION_BUS_ADDRESS=disabled:")
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	start := time.Now()
+	out, err := cmd.Output()
+	t.Logf("chromium %s: %.1fs", filepath.Base(args[len(args)-1]), time.Since(start).Seconds())
+	if err != nil {
+		t.Errorf("chromium %v: %v\n%s", args, err, stderr.String())
+	}
+	return out
+}
+
+// chartIDs reads the chart ids from a report's chart data.
+func chartIDs(t *testing.T, page string) []string {
+	t.Helper()
+	html, err := os.ReadFile(page)
+	require.NoError(t, err)
+	var specs []struct {
+		ID string `json:"id"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(chartDataOf(t, string(html))), &specs))
+	ids := make([]string, len(specs))
+	for i, s := range specs {
+		ids[i] = s.ID
+	}
+	return ids
+}
+
+// chartDataOf returns the JSON inside a report's chart-data script element.
+func chartDataOf(t *testing.T, html string) string {
+	t.Helper()
+	const open = `<script type="application/json" id="chart-data">`
+	start := strings.Index(html, open)
+	require.GreaterOrEqual(t, start, 0, "no chart data")
+	rest := html[start+len(open):]
+	return rest[:strings.Index(rest, "</script>")]
+}
+
+// chartChunks cuts a DOM into the markup of each chart element: from its
+// opening tag to the next chart's (or the end of the page).
+func chartChunks(dom string, ids []string) map[string]string {
+	out := make(map[string]string, len(ids))
+	for _, id := range ids {
+		start := strings.Index(dom, `id="`+id+`"`)
+		if start < 0 {
+			out[id] = ""
+			continue
+		}
+		rest := dom[start:]
+		if next := strings.Index(rest[1:], `class="chart`); next >= 0 {
+			rest = rest[:next+1]
+		}
+		out[id] = rest
+	}
+	return out
+}

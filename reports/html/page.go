@@ -1,0 +1,403 @@
+package html
+
+import (
+	"cmp"
+	"fmt"
+	"html/template"
+	"math"
+	"slices"
+	"strconv"
+
+	"github.com/supplysim/supplysim/sim"
+	"github.com/supplysim/supplysim/sim/stats"
+)
+
+// page is everything the template shows. All text is plain and escaped by
+// html/template; only the chart data and the ECharts script are trusted.
+type page struct {
+	Title, Description string
+	Version            string // supplysim's
+	Facts              []fact
+	Worst              string
+	Summary            table
+
+	Windows    table // empty when no windows were given
+	Resilience table // empty when the scenario has no disruptions
+
+	Fill, Backorder chartRef
+	FillAxisNote    string
+
+	SeriesNote string
+	Stocks     []chartRef // small multiples: one chart per stock point
+	Selector   *selector  // large networks: one chart and a selector
+
+	Waits, Lost, Costs chartRef
+
+	Theory   table
+	Policies table
+	Glossary []sim.Metric
+
+	Renderer   string
+	ChartData  template.JS
+	Inline     template.JS // the ECharts bundle, when inlined
+	License    template.JS
+	ScriptURL  string
+	EChartsVer string
+}
+
+type fact struct{ Name, Value string }
+
+// chartRef places a chart in the page under its title and note; an empty
+// ID means no chart, and the note says why.
+type chartRef struct {
+	ID          string
+	Title, Note string
+	Height      int
+}
+
+type selector struct {
+	Chart  chartRef
+	Labels []string
+}
+
+type table struct {
+	Head   []string
+	Rows   []row
+	Narrow bool // as wide as its content, not the page
+}
+
+// IsNum reports whether column j holds numbers, to align its heading.
+func (t table) IsNum(j int) bool {
+	for _, r := range t.Rows {
+		if r.Span == "" && j < len(r.Cells) {
+			return r.Cells[j].Class == "num"
+		}
+	}
+	return false
+}
+
+// Rest is the number of columns after the first, which a row's Span and
+// Notes fill.
+func (t table) Rest() int { return len(t.Head) - 1 }
+
+type row struct {
+	Cells []cell
+	Span  string   // text spanning the columns after the first, instead of Cells[1:]
+	Notes []string // small print under the row
+}
+
+func build(res *sim.Results, meta sim.Meta, opt Options) *page {
+	m := res.Model
+	b := &builder{res: res, opt: opt, labels: stockLabels(m)}
+	b.order = worstFirst(res)
+	p := &page{
+		Title:       m.Name,
+		Description: m.Description,
+		Version:     meta.Version,
+		Facts:       facts(res, meta, opt.Script),
+		Worst:       b.worstSentence(),
+		Summary:     b.summary(),
+		Windows:     windowTable(opt.Windows),
+		Resilience:  resilienceTable(res.Disruptions),
+		Theory:      b.theory(),
+		Policies:    b.policies(),
+		Glossary:    sim.Metrics,
+		Renderer:    opt.Renderer,
+		ScriptURL:   opt.Script.URL,
+		EChartsVer:  opt.Script.Version,
+	}
+	if p.Title == "" {
+		p.Title = "supplysim report"
+	}
+	if opt.Script.Offline() {
+		p.Inline, p.License, p.ScriptURL = safeScript(opt.Script.Inline), licenseComment(opt.Script.License), ""
+	}
+	b.serviceCharts(p)
+	b.seriesCharts(p)
+	b.waitCharts(p)
+	b.costChart(p)
+	p.ChartData = chartData(b.specs)
+	return p
+}
+
+// builder gathers the charts of a page in page order.
+type builder struct {
+	res    *sim.Results
+	opt    Options
+	labels []string // per stock point, in model order
+	order  []int    // stock points, worst fill rate first
+	specs  []chartSpec
+}
+
+func (b *builder) add(s chartSpec, title, note string) chartRef {
+	b.specs = append(b.specs, s)
+	return chartRef{ID: s.ID, Title: title, Note: note, Height: s.Height}
+}
+
+// stockLabels names stock points by site alone when the model has one SKU,
+// else as site/SKU.
+func stockLabels(m *sim.Model) []string {
+	out := make([]string, len(m.Stocks))
+	for i, s := range m.Stocks {
+		out[i] = s.Name()
+		if len(m.SKUs) <= 1 {
+			out[i] = s.At
+		}
+	}
+	return out
+}
+
+// worstFirst orders stock points by mean fill rate, lowest first; stock
+// points without demand come last; ties keep model order.
+func worstFirst(res *sim.Results) []int {
+	order := make([]int, len(res.Stocks))
+	for i := range order {
+		order[i] = i
+	}
+	key := func(i int) float64 {
+		f := res.Stocks[i].Metric("fill_rate").Mean
+		if math.IsNaN(f) {
+			return math.Inf(1)
+		}
+		return f
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(key(a), key(b)) })
+	return order
+}
+
+// describe says where the report's charts come from, for the header.
+func (s Script) describe() string {
+	if !s.Offline() {
+		return "Apache ECharts " + s.Version + ", loaded from " + s.URL + " (needs a network connection)"
+	}
+	return "Apache ECharts " + s.Version + ", inlined: the report works offline"
+}
+
+func facts(res *sim.Results, meta sim.Meta, s Script) []fact {
+	m := res.Model
+	charts := s.describe()
+	return []fact{
+		{"Scenario file", meta.File},
+		{"Scenario SHA-256", meta.SHA256},
+		{"supplysim version", meta.Version},
+		{"Seed", strconv.FormatUint(m.Seed, 10)},
+		{"Replications", strconv.Itoa(m.Replications)},
+		{"Horizon", days(m.Horizon)},
+		{"Warm-up", days(m.Warmup) + ", left out of every KPI"},
+		{"Stock points", strconv.Itoa(len(m.Stocks))},
+		{"Charts", charts},
+	}
+}
+
+// worstSentence says in plain words how the worst stock point fares.
+func (b *builder) worstSentence() string {
+	if len(b.order) == 0 {
+		return "The scenario has no stock points."
+	}
+	i := b.order[0]
+	sr := &b.res.Stocks[i]
+	fill := sr.Metric("fill_rate").Mean
+	if math.IsNaN(fill) {
+		return "No customer demand arrived after the warm-up."
+	}
+	bo, wait, lost := sr.Metric("backorder_rate").Mean, sr.Metric("backorder_delay_days").Mean, sr.Metric("lost_rate").Mean
+	s := b.labels[i] + ": "
+	if bo > 0 {
+		s += fmt.Sprintf("%s of units backordered, mean wait %s days", pct(bo), num(wait))
+	} else {
+		s += "no units backordered"
+	}
+	if lost > 0 {
+		s += fmt.Sprintf(", %s lost", pct(lost))
+	}
+	s += fmt.Sprintf(" (fill rate %s).", pct(fill))
+	if len(b.order) > 1 {
+		s = "Lowest fill rate: " + s
+	}
+	return s
+}
+
+func (b *builder) summary() table {
+	t := table{Head: []string{"Stock point", "Demand / day", "Fill rate", "Backordered", "Lost", "Mean wait (days)",
+		"On hand", "Backorders", "Cost / day"}}
+	for i := range b.res.Stocks {
+		sr := &b.res.Stocks[i]
+		t.Rows = append(t.Rows, row{Cells: []cell{
+			{Text: b.labels[i]},
+			unitCell(sr.Metric("demand_per_day")),
+			pctCell(sr.Metric("fill_rate")),
+			pctCell(sr.Metric("backorder_rate")),
+			pctCell(sr.Metric("lost_rate")),
+			unitCell(sr.Metric("backorder_delay_days")),
+			unitCell(sr.Metric("avg_on_hand")),
+			unitCell(sr.Metric("avg_backorders")),
+			unitCell(sr.Metric("cost_total")),
+		}})
+	}
+	return t
+}
+
+func windowTable(ws []Window) table {
+	if len(ws) == 0 {
+		return table{}
+	}
+	t := table{Head: []string{"Window", "Hits", "From day", "To day", "Length (days)"}, Narrow: true}
+	count := map[string]int{}
+	for _, w := range ws {
+		count[w.Name]++
+	}
+	shown := map[string]int{}
+	for _, w := range ws {
+		// A recurring or random disruption lists its first few windows and
+		// a count: the charts shade them all.
+		shown[w.Name]++
+		switch n := shown[w.Name]; {
+		case n <= maxWindowRows || count[w.Name] == maxWindowRows+1:
+			t.Rows = append(t.Rows, row{Cells: []cell{
+				{Text: w.Name}, {Text: w.Target},
+				{Text: dayNum(w.Start), Class: "num"}, {Text: dayNum(w.End), Class: "num"}, {Text: dayNum(w.End - w.Start), Class: "num"},
+			}})
+		case n == maxWindowRows+1:
+			t.Rows = append(t.Rows, row{Cells: []cell{{Text: w.Name}},
+				Span: fmt.Sprintf("and %d more windows, shaded on the charts", count[w.Name]-maxWindowRows)})
+		}
+	}
+	return t
+}
+
+// maxWindowRows is how many windows of one disruption the table lists.
+const maxWindowRows = 3
+
+// dayNum writes a time in days with one decimal at most: "73.5", "126".
+func dayNum(x float64) string { return trimZeros(fixed(x, 1)) }
+
+// resilienceTable shows each disruption's effect on the network's customer
+// service, per occurrence, pooled over the replications.
+func resilienceTable(ds []sim.DisruptionResult) table {
+	if len(ds) == 0 {
+		return table{}
+	}
+	t := table{Head: []string{"Disruption", "Type", "Per run", "Fill before", "Fill during",
+		"Peak backorders", "Unit-days", "Recovery (days)"}}
+	for _, d := range ds {
+		r := row{Cells: []cell{
+			{Text: d.Name}, {Text: d.Type.String()},
+			unitCell(d.Occurrences), pctCell(d.FillBefore), pctCell(d.FillDuring),
+			unitCell(d.PeakBackorders), unitCell(d.BackorderArea), unitCell(d.RecoveryDays),
+		}}
+		if d.NotRecovered == 1 {
+			r.Notes = append(r.Notes, "One occurrence did not recover before the horizon and is left out of the recovery time.")
+		} else if d.NotRecovered > 1 {
+			r.Notes = append(r.Notes, fmt.Sprintf("%d occurrences did not recover before the horizon and are left out of the recovery time.", d.NotRecovered))
+		}
+		t.Rows = append(t.Rows, r)
+	}
+	return t
+}
+
+// serviceCharts draws fill rate and backorder rate per stock point, worst
+// first, with CI whiskers.
+func (b *builder) serviceCharts(p *page) {
+	labels := make([]string, len(b.order))
+	fill := make([]stats.Summary, len(b.order))
+	bo := make([]stats.Summary, len(b.order))
+	lowest := 1.0
+	for k, i := range b.order {
+		sr := &b.res.Stocks[i]
+		labels[k], fill[k], bo[k] = b.labels[i], sr.Metric("fill_rate"), sr.Metric("backorder_rate")
+		if lo := fill[k].Mean - cmp.Or(fill[k].CI95, 0); !math.IsNaN(lo) {
+			lowest = min(lowest, lo)
+		}
+	}
+	// Start the fill-rate axis at the tens of percent below the lowest
+	// whisker, so differences of a point or two stay visible.
+	axisMin := math.Min(math.Floor(lowest*10)*10, 90)
+	boMax := 0.0
+	for _, s := range bo {
+		if !math.IsNaN(s.Mean) {
+			boMax = max(boMax, s.Mean+cmp.Or(s.CI95, 0))
+		}
+	}
+	p.Fill = b.add(ciBars("chart-fill", "Fill rate", blue, labels, fill, axisMin), "Fill rate", "")
+	p.Backorder = b.add(ciBarsAxis("chart-backorder", "Backorder rate", red, labels, bo, niceMax(boMax*100)), "Backorder rate", "")
+	if axisMin > 0 {
+		p.FillAxisNote = fmt.Sprintf("The fill-rate axis starts at %g%%.", axisMin)
+	}
+}
+
+// ciBarsAxis is ciBars on a 0..max percent axis.
+func ciBarsAxis(id, name, color string, labels []string, sums []stats.Summary, axisMax float64) chartSpec {
+	s := ciBars(id, name, color, labels, sums, 0)
+	s.Option["xAxis"].([]any)[0].(map[string]any)["max"] = axisMax
+	return s
+}
+
+// niceMax rounds an axis maximum up to 1, 2, 2.5 or 5 times a power of ten.
+func niceMax(x float64) float64 {
+	if !(x > 0) {
+		return 1
+	}
+	p := math.Pow(10, math.Floor(math.Log10(x)))
+	for _, f := range []float64{1, 2, 2.5, 5, 10} {
+		if x <= f*p*1.0000001 {
+			return f * p
+		}
+	}
+	return 10 * p
+}
+
+func (b *builder) seriesCharts(p *page) {
+	res := b.res
+	if res.Days == 0 {
+		p.SeriesNote = "This run kept no daily series."
+		return
+	}
+	shades := []shade{}
+	if w := res.Model.Warmup; w > 0 {
+		shades = append(shades, shade{label: "warm-up", start: 0, end: math.Min(w, res.Model.Horizon),
+			fill: "rgba(121,112,110,0.16)", text: "#555"})
+	}
+	labelled := map[string]bool{}
+	for _, w := range b.opt.Windows {
+		if w.Start >= res.Model.Horizon {
+			continue // after the run: listed in the table, nothing to shade
+		}
+		// Only a disruption's first window is labelled: a recurring one
+		// would otherwise write its name over the whole chart.
+		label := ""
+		if !labelled[w.Name] {
+			labelled[w.Name] = true
+			label = w.Name
+			if w.Target != "" {
+				label += " (" + w.Target + ")"
+			}
+		}
+		shades = append(shades, shade{label: label, start: w.Start, end: math.Min(w.End, res.Model.Horizon),
+			fill: "rgba(242,142,43,0.20)", text: "#a8530a"})
+	}
+	var bucket int
+	options := make([]map[string]any, len(res.Stocks))
+	for i := range res.Stocks {
+		var rows [][nCols]jsonNum
+		rows, bucket = seriesRows(&res.Stocks[i], res.Days, b.opt.MaxPoints)
+		id := "chart-stock"
+		if len(res.Stocks) <= b.opt.SmallMultiples {
+			id = "chart-stock-" + strconv.Itoa(i)
+		}
+		options[i] = stockSeriesOption(id, rows, res.Model.Horizon, shades)
+	}
+	p.SeriesNote = "Mean across replications (line) with the 10th to 90th percentile band (shaded), sampled daily."
+	if bucket > 1 {
+		p.SeriesNote = fmt.Sprintf("Mean across replications (line), averaged over %d-day buckets; the shaded band runs from the lowest 10th to the highest 90th percentile within each bucket.", bucket)
+	}
+	if len(res.Stocks) <= b.opt.SmallMultiples {
+		for i, o := range options {
+			p.Stocks = append(p.Stocks, b.add(chartSpec{ID: o2id(i), Kind: "series", Option: o, Height: 330}, b.labels[i], ""))
+		}
+		return
+	}
+	ref := b.add(chartSpec{ID: "chart-stock", Kind: "series", Choices: options, Height: 330}, "", "")
+	p.Selector = &selector{Chart: ref, Labels: b.labels}
+}
+
+func o2id(i int) string { return "chart-stock-" + strconv.Itoa(i) }

@@ -4,21 +4,23 @@ import (
 	"encoding/csv"
 	"io"
 	"math"
-	"os"
 	"path/filepath"
 	"strconv"
 
 	"github.com/supplysim/supplysim/sim"
 )
 
-// WriteCSVDir writes replications.csv (one row per replication per stock
+// CSVFiles are the files WriteCSV writes into its directory.
+var CSVFiles = []string{"replications.csv", "series.csv"}
+
+// WriteCSV stages replications.csv (one row per replication per stock
 // point, one column per metric) and, when the run recorded them,
-// series.csv (one row per day per stock point) into dir, creating it.
-func WriteCSVDir(dir string, res *sim.Results) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+// series.csv (one row per day per stock point) into dir, making it.
+func WriteCSV(f *Files, dir string, res *sim.Results) error {
+	if err := f.MkdirAll(dir); err != nil {
 		return err
 	}
-	if err := WriteFile(filepath.Join(dir, "replications.csv"), func(w io.Writer) error {
+	if err := f.Write(filepath.Join(dir, CSVFiles[0]), func(w io.Writer) error {
 		return writeReplications(w, res)
 	}); err != nil {
 		return err
@@ -26,7 +28,7 @@ func WriteCSVDir(dir string, res *sim.Results) error {
 	if res.Days == 0 {
 		return nil
 	}
-	return WriteFile(filepath.Join(dir, "series.csv"), func(w io.Writer) error {
+	return f.Write(filepath.Join(dir, CSVFiles[1]), func(w io.Writer) error {
 		return writeSeries(w, res)
 	})
 }

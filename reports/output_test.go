@@ -2,8 +2,8 @@ package reports
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
-	"errors"
 	"io"
 	"math"
 	"os"
@@ -61,7 +61,9 @@ func TestJSONContract(t *testing.T) {
 func TestCSVReplications(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
-	require.NoError(t, WriteCSVDir(dir, results()))
+	f := NewFiles(context.Background(), io.Discard)
+	require.NoError(t, WriteCSV(f, dir, results()))
+	require.NoError(t, f.Commit())
 	data, err := os.ReadFile(filepath.Join(dir, "replications.csv"))
 	require.NoError(t, err)
 	lines := strings.Split(strings.TrimSpace(string(data)), "\n")
@@ -70,25 +72,4 @@ func TestCSVReplications(t *testing.T) {
 	assert.True(t, strings.HasPrefix(lines[2], "1,shop,kettle,0.7,"))
 	_, err = os.Stat(filepath.Join(dir, "series.csv"))
 	assert.True(t, os.IsNotExist(err), "no series were recorded")
-}
-
-// A failed write leaves neither the file nor a temporary file behind, and
-// an existing file is kept as it was.
-func TestWriteFileIsAtomic(t *testing.T) {
-	t.Parallel()
-	dir := t.TempDir()
-	path := filepath.Join(dir, "out.json")
-	require.NoError(t, os.WriteFile(path, []byte("old"), 0o644))
-	err := WriteFile(path, func(w io.Writer) error {
-		io.WriteString(w, "half")
-		return errors.New("disk full")
-	})
-	require.Error(t, err)
-	data, _ := os.ReadFile(path)
-	assert.Equal(t, "old", string(data))
-	entries, _ := os.ReadDir(dir)
-	assert.Len(t, entries, 1)
-	require.NoError(t, WriteFile(path, func(w io.Writer) error { _, err := io.WriteString(w, "new"); return err }))
-	data, _ = os.ReadFile(path)
-	assert.Equal(t, "new", string(data))
 }

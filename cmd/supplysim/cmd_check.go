@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -81,11 +82,25 @@ func checkCmd(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	outs := checkOutputs(baselines, f)
+	inputs := files
+	if !f.update {
+		inputs = append(slices.Clone(files), baselines...)
+	}
+	if err := reports.CheckOutputs(inputs, outs); err != nil {
+		return usageError{err.Error()}
+	}
+	text := e.stdout
+	if takesStdout(outs) {
+		text = e.stderr // standard output carries a data file
+	}
+	out := reports.NewFiles(ctx, e.data)
+	defer out.Abort()
 	rep := &check.Report{Version: Version, AllowInconclusive: f.allowInconclusive}
 	for i, path := range files {
-		sc := checkScenario(ctx, e, path, baselines[i], f)
+		sc := checkScenario(ctx, e, out, path, baselines[i], f)
 		if err := ctx.Err(); err != nil {
-			return err
+			return interrupted(ctx, err)
 		}
 		if sc.Err != nil && !errors.Is(sc.Err, errReported) {
 			fmt.Fprintf(e.stderr, "supplysim: %v\n", sc.Err)
@@ -94,15 +109,15 @@ func checkCmd(ctx context.Context, e *env, args []string) error {
 			fmt.Fprintf(e.stderr, "supplysim: warning: %s: %s\n", path, w)
 		}
 		rep.Scenarios = append(rep.Scenarios, sc)
-		if err := reports.WriteCheckScenario(e.stdout, &sc); err != nil {
+		if err := reports.WriteCheckScenario(text, &sc); err != nil {
 			return err
 		}
 	}
-	if err := reports.WriteCheckTotals(e.stdout, rep); err != nil {
+	if err := reports.WriteCheckTotals(text, rep); err != nil {
 		return err
 	}
-	if err := writeCheckOutputs(rep, f); err != nil {
-		return err
+	if err := writeCheckOutputs(out, rep, f); err != nil {
+		return interrupted(ctx, err)
 	}
 	switch {
 	case rep.Counts().Errors > 0:
@@ -171,7 +186,7 @@ func (r reported) Is(target error) bool { return target == errReported }
 
 // checkScenario runs one scenario and checks it. Problems are returned in
 // Scenario.Err so that the other files are still checked.
-func checkScenario(ctx context.Context, e *env, path, basePath string, f checkFlags) check.Scenario {
+func checkScenario(ctx context.Context, e *env, out *reports.Files, path, basePath string, f checkFlags) check.Scenario {
 	sc := check.Scenario{File: path}
 	l, err := loadScenario(e, path, f.sets)
 	if errors.Is(err, errReported) {
@@ -210,7 +225,7 @@ func checkScenario(ctx context.Context, e *env, path, basePath string, f checkFl
 	sc.Baseline = &check.BaselineCheck{Path: basePath}
 	if f.update {
 		sc.Baseline.Updated = true
-		sc.Err = writeBaseline(basePath, func(w io.Writer) error { return reports.WriteJSON(w, res, l.meta) })
+		sc.Err = writeBaseline(out, basePath, func(w io.Writer) error { return reports.WriteJSON(w, res, l.meta) })
 		return sc
 	}
 	base, err := readBaseline(basePath)
@@ -238,22 +253,43 @@ func readBaseline(path string) (*check.Baseline, error) {
 	return b, nil
 }
 
-// writeBaseline writes a baseline file whole, creating its directory.
-func writeBaseline(path string, write func(io.Writer) error) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return fmt.Errorf("cannot write baseline %s: %w", path, errors.Unwrap(err))
+// writeBaseline stages a baseline file, making its directory.
+func writeBaseline(out *reports.Files, path string, write func(io.Writer) error) error {
+	if err := out.MkdirAll(filepath.Dir(path)); err != nil {
+		return fmt.Errorf("cannot write baseline %s: %w", path, err)
 	}
-	return reports.WriteFile(path, write)
+	return out.Write(path, write)
 }
 
-func writeCheckOutputs(rep *check.Report, f checkFlags) error {
+// checkOutputs lists the files check was asked to write.
+func checkOutputs(baselines []string, f checkFlags) []reports.Output {
+	var outs []reports.Output
 	if f.junitPath != "" {
-		if err := reports.WriteFile(f.junitPath, func(w io.Writer) error { return reports.WriteJUnit(w, rep) }); err != nil {
+		outs = append(outs, reports.Output{Flag: "--junit", Path: f.junitPath})
+	}
+	if f.jsonPath != "" {
+		outs = append(outs, reports.Output{Flag: "--json", Path: f.jsonPath})
+	}
+	if f.update {
+		for _, b := range baselines {
+			outs = append(outs, reports.Output{Flag: "--update-baseline", Path: filepath.Dir(b), Dir: true, Files: []string{filepath.Base(b)}})
+		}
+	}
+	return outs
+}
+
+// writeCheckOutputs stages the JUnit and JSON files, then writes them
+// with the baselines, all or none.
+func writeCheckOutputs(out *reports.Files, rep *check.Report, f checkFlags) error {
+	if f.junitPath != "" {
+		if err := out.Write(f.junitPath, func(w io.Writer) error { return reports.WriteJUnit(w, rep) }); err != nil {
 			return err
 		}
 	}
 	if f.jsonPath != "" {
-		return reports.WriteFile(f.jsonPath, func(w io.Writer) error { return reports.WriteCheckJSON(w, rep) })
+		if err := out.Write(f.jsonPath, func(w io.Writer) error { return reports.WriteCheckJSON(w, rep) }); err != nil {
+			return err
+		}
 	}
-	return nil
+	return out.Commit()
 }

@@ -66,6 +66,10 @@ func compareCmd(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	reportPath, text, err := variantOutputs(e, files, f.jsonPath, f.reportPath, f.noReport, defaultOutputPath(files[0], "-compare.html"))
+	if err != nil {
+		return err
+	}
 	runs, err := contenders(e, files, f)
 	if err != nil {
 		return err
@@ -78,7 +82,7 @@ func compareCmd(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := reports.WriteComparisonText(e.stdout, cmp); err != nil {
+	if err := reports.WriteComparisonText(text, cmp); err != nil {
 		return err
 	}
 	var precNote string
@@ -88,9 +92,14 @@ func compareCmd(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 		precNote = strings.TrimSpace(b.String())
-		fmt.Fprintln(e.stdout, precNote)
+		fmt.Fprintln(text, precNote)
 	}
-	return compareOutputs(e, cmp, prec, runs[0].meta, files[0], f, append(notes, precNote))
+	meta := runs[0].meta
+	return writeVariantOutputs(ctx, e, text, f.jsonPath, reportPath,
+		func(w io.Writer) error { return reports.WriteComparisonJSON(w, cmp, meta, prec) },
+		func(out *reports.Files, path string) error {
+			return writeComparisonReport(e, out, cmp, meta, append(notes, precNote), path)
+		})
 }
 
 // compareUsage checks the command line and returns the metrics compared.
@@ -107,7 +116,7 @@ func compareUsage(fs *flag.FlagSet, files []string, f *compareFlags) ([]string, 
 	case f.noReport && f.reportPath != "":
 		return nil, usageError{"-o and --no-report contradict each other"}
 	}
-	if err := f.precision.check(); err != nil {
+	if err := f.precision.check(fs); err != nil {
 		return nil, err
 	}
 	metrics, err := parseMetrics(f.metrics)
@@ -280,10 +289,4 @@ func runComparison(ctx context.Context, e *env, runs []contender, metrics []stri
 		return nil, nil, err
 	}
 	return cmp, prec, nil
-}
-
-func compareOutputs(e *env, cmp *compare.Comparison, prec *compare.Precision, meta sim.Meta, file string, f compareFlags, notes []string) error {
-	return writeVariantOutputs(e, f.jsonPath, f.reportPath, f.noReport, defaultOutputPath(file, "-compare.html"),
-		func(w io.Writer) error { return reports.WriteComparisonJSON(w, cmp, meta, prec) },
-		func(path string) error { return writeComparisonReport(e, cmp, meta, notes, path) })
 }

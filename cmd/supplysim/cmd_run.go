@@ -1,11 +1,13 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 
 	"github.com/supplysim/supplysim/reports"
 	"github.com/supplysim/supplysim/sim"
@@ -47,14 +49,25 @@ func runCmd(ctx context.Context, e *env, args []string) error {
 	if len(files) != 1 {
 		return usageError{"run takes one scenario file (see supplysim run -h)"}
 	}
-	if f.reps < 0 || f.workers < 0 {
-		return usageError{"--reps and --workers must not be negative"}
+	if flagWasSet(fs, "reps") && f.reps < 1 {
+		return usageError{"--reps must be at least 1"}
+	}
+	if f.workers < 0 {
+		return usageError{"--workers must not be negative"}
 	}
 	if f.noReport && f.reportPath != "" {
 		return usageError{"-o and --no-report contradict each other"}
 	}
 	if flagWasSet(fs, "rep") && f.tracePath == "" {
 		return usageError{"--rep chooses the replication to trace: give --trace PATH too"}
+	}
+	reportPath := ""
+	if !f.noReport {
+		reportPath = cmp.Or(f.reportPath, defaultReportPath(files[0]))
+	}
+	outs := runOutputs(f, reportPath)
+	if err := reports.CheckOutputs(files, outs); err != nil {
+		return usageError{err.Error()}
 	}
 	l, err := loadScenario(e, files[0], f.sets)
 	if err != nil {
@@ -66,41 +79,61 @@ func runCmd(ctx context.Context, e *env, args []string) error {
 	if flagWasSet(fs, "seed") {
 		l.model.Seed = f.seed
 	}
+	out := reports.NewFiles(ctx, e.data)
+	defer out.Abort()
 	if f.tracePath != "" {
-		if err := writeTrace(l.model, f); err != nil {
-			return err
+		if err := writeTrace(out, l.model, f); err != nil {
+			return interrupted(ctx, err)
 		}
 	}
 	res, err := simulate(ctx, e, l.model, f.workers)
 	if err != nil {
 		return err
 	}
-	if err := writeRunOutputs(res, l.meta, f); err != nil {
+	if err := writeRunOutputs(e, out, res, l.meta, f, reportPath); err != nil {
+		return interrupted(ctx, err)
+	}
+	table := e.stdout
+	if takesStdout(outs) {
+		table = e.stderr // standard output carries a data file
+	}
+	if err := reports.WriteTable(table, res); err != nil {
 		return err
 	}
-	if err := reports.WriteTable(e.stdout, res); err != nil {
-		return err
+	if reportPath != "" {
+		fmt.Fprintf(table, "report: %s\n", reportPath)
 	}
-	if f.noReport {
-		return nil
-	}
-	path := f.reportPath
-	if path == "" {
-		path = defaultReportPath(files[0])
-	}
-	if err := writeReport(e, res, l.meta, path, false); err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stdout, "report: %s\n", path)
 	return nil
 }
 
-// writeTrace writes the event log of one replication.
-func writeTrace(m *sim.Model, f runFlags) error {
+// runOutputs lists the files `supplysim run` was asked to write.
+func runOutputs(f runFlags, reportPath string) []reports.Output {
+	var outs []reports.Output
+	add := func(flag, path string) {
+		if path != "" {
+			outs = append(outs, reports.Output{Flag: flag, Path: path})
+		}
+	}
+	add("--json", f.jsonPath)
+	add("--trace", f.tracePath)
+	add("-o", reportPath)
+	if f.csvDir != "" {
+		outs = append(outs, reports.Output{Flag: "--csv", Path: f.csvDir, Dir: true, Files: reports.CSVFiles})
+	}
+	return outs
+}
+
+// takesStdout reports whether an output is written to standard output.
+func takesStdout(outs []reports.Output) bool {
+	return slices.ContainsFunc(outs, func(o reports.Output) bool { return o.Path == reports.Stdout })
+}
+
+// writeTrace stages the event log of one replication.
+func writeTrace(out *reports.Files, m *sim.Model, f runFlags) error {
 	if f.traceRep < 0 || f.traceRep >= m.Replications {
 		return usageError{fmt.Sprintf("--rep %d: the run has replications 0 to %d", f.traceRep, m.Replications-1)}
 	}
-	return reports.WriteFile(f.tracePath, func(w io.Writer) error {
+	return out.Write(f.tracePath, func(w io.Writer) error {
 		return reports.WriteTrace(w, func(fn func(sim.TraceRecord)) error { return sim.Trace(m, f.traceRep, fn) })
 	})
 }
@@ -110,28 +143,45 @@ func simulate(ctx context.Context, e *env, m *sim.Model, workers int) (*sim.Resu
 	opt := sim.Options{Workers: workers, Context: ctx}
 	if e.stderrIsTerm {
 		opt.Progress = func(done int) {
-			fmt.Fprintf(e.stderr, "\rreplication %d/%d", done, m.Replications)
+			fmt.Fprintf(e.progress, "\rreplication %d/%d", done, m.Replications)
 			if done == m.Replications {
-				fmt.Fprint(e.stderr, "\r\033[K")
+				fmt.Fprint(e.progress, "\r\033[K")
 			}
 		}
 	}
 	res, err := sim.Run(m, opt)
-	if errors.Is(err, context.Canceled) {
-		return nil, errors.New("interrupted: no output written")
+	if err != nil {
+		return nil, interrupted(ctx, err)
 	}
-	return res, err
+	return res, nil
 }
 
-func writeRunOutputs(res *sim.Results, meta sim.Meta, f runFlags) error {
+// interrupted turns the error of a cancelled command into the message
+// the user sees: every temporary file is removed on the way out.
+func interrupted(ctx context.Context, err error) error {
+	if ctx.Err() != nil || errors.Is(err, context.Canceled) {
+		return errors.New("interrupted: no output written")
+	}
+	return err
+}
+
+// writeRunOutputs stages the JSON, CSV and HTML report, then writes them
+// all, or none.
+func writeRunOutputs(e *env, out *reports.Files, res *sim.Results, meta sim.Meta, f runFlags, reportPath string) error {
 	if f.jsonPath != "" {
-		err := reports.WriteFile(f.jsonPath, func(w io.Writer) error { return reports.WriteJSON(w, res, meta) })
-		if err != nil {
+		if err := out.Write(f.jsonPath, func(w io.Writer) error { return reports.WriteJSON(w, res, meta) }); err != nil {
 			return err
 		}
 	}
 	if f.csvDir != "" {
-		return reports.WriteCSVDir(f.csvDir, res)
+		if err := reports.WriteCSV(out, f.csvDir, res); err != nil {
+			return err
+		}
 	}
-	return nil
+	if reportPath != "" {
+		if err := writeReport(e, out, res, meta, reportPath, false); err != nil {
+			return err
+		}
+	}
+	return out.Commit()
 }

@@ -70,6 +70,10 @@ func sweepCmd(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	reportPath, text, err := variantOutputs(e, files, f.jsonPath, f.reportPath, f.noReport, defaultOutputPath(files[0], "-sweep.html"))
+	if err != nil {
+		return err
+	}
 	plan, err := planSweep(e, fs, files[0], f, target)
 	if err != nil {
 		return err
@@ -78,7 +82,7 @@ func sweepCmd(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := reports.WriteSweepText(e.stdout, sw); err != nil {
+	if err := reports.WriteSweepText(text, sw); err != nil {
 		return err
 	}
 	var notes []string
@@ -88,9 +92,12 @@ func sweepCmd(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 		notes = append(notes, strings.TrimSpace(b.String()))
-		fmt.Fprint(e.stdout, b.String())
+		fmt.Fprint(text, b.String())
 	}
-	return sweepOutputs(e, sw, prec, plan.l.meta, files[0], f, notes)
+	meta := plan.l.meta
+	return writeVariantOutputs(ctx, e, text, f.jsonPath, reportPath,
+		func(w io.Writer) error { return reports.WriteSweepJSON(w, sw, meta, prec) },
+		func(out *reports.Files, path string) error { return writeSweepReport(e, out, sw, meta, notes, path) })
 }
 
 // sweepUsage checks the command line and returns the target, if any.
@@ -102,6 +109,8 @@ func sweepUsage(fs *flag.FlagSet, files []string, f *sweepFlags) (*compare.Targe
 		return nil, usageError{"sweep needs --param PATH and --values, such as --param 'stock[shop].policy.S' --values 8:16:1"}
 	case len(f.params) != len(f.values):
 		return nil, usageError{fmt.Sprintf("give one --values after each --param: %d --param, %d --values", len(f.params), len(f.values))}
+	case repeated(f.params) != "":
+		return nil, usageError{fmt.Sprintf("--param %s is given twice: sweep each parameter once (a grid takes two different ones)", repeated(f.params))}
 	case flagWasSet(fs, "reps") && f.reps < 2:
 		return nil, usageError{"--reps must be at least 2: a sweep needs confidence intervals"}
 	case f.workers < 0:
@@ -109,7 +118,7 @@ func sweepUsage(fs *flag.FlagSet, files []string, f *sweepFlags) (*compare.Targe
 	case f.noReport && f.reportPath != "":
 		return nil, usageError{"-o and --no-report contradict each other"}
 	}
-	if err := f.precision.check(); err != nil {
+	if err := f.precision.check(fs); err != nil {
 		return nil, err
 	}
 	if f.target == "" {
@@ -232,8 +241,14 @@ func runSweep(ctx context.Context, e *env, p *sweepPlan, f sweepFlags) (*compare
 	return sw, prec, nil
 }
 
-func sweepOutputs(e *env, sw *compare.Sweep, prec *compare.Precision, meta sim.Meta, file string, f sweepFlags, notes []string) error {
-	return writeVariantOutputs(e, f.jsonPath, f.reportPath, f.noReport, defaultOutputPath(file, "-sweep.html"),
-		func(w io.Writer) error { return reports.WriteSweepJSON(w, sw, meta, prec) },
-		func(path string) error { return writeSweepReport(e, sw, meta, notes, path) })
+// repeated returns the first value given twice, or "".
+func repeated(values []string) string {
+	seen := map[string]bool{}
+	for _, v := range values {
+		if seen[v] {
+			return v
+		}
+		seen[v] = true
+	}
+	return ""
 }

@@ -29,12 +29,13 @@ func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
 			}
 			return nil, usageError{err.Error()}
 		}
-		args = fs.Args()
+		rest := fs.Args()
+		if consumed := len(args) - len(rest); consumed > 0 && args[consumed-1] == "--" {
+			return append(positional, rest...), nil // after --, nothing is a flag
+		}
+		args = rest
 		if len(args) == 0 {
 			return positional, nil
-		}
-		if args[0] == "--" {
-			return append(positional, args[1:]...), nil
 		}
 		positional = append(positional, args[0])
 		args = args[1:]

@@ -13,6 +13,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"syscall"
 )
 
 // Version is the program version, written into every output.
@@ -26,11 +27,28 @@ const (
 	exitExpected = 3 // expectations failed
 )
 
-// env is what a command may touch of the outside world.
+// env is what a command may touch of the outside world. Commands print
+// text on stdout and stderr; data files asked for on standard output
+// (--json -) go to data, and progress lines to progress, unchanged.
 type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	stderrIsTerm   bool
+	data           io.Writer // standard output for data; stdout when nil
+	progress       io.Writer // stderr for progress lines; stderr when nil
+}
+
+// withPlainText returns e with its text outputs made safe for a terminal.
+func (e *env) withPlainText() *env {
+	safe := *e
+	if safe.data == nil {
+		safe.data = e.stdout
+	}
+	if safe.progress == nil {
+		safe.progress = e.stderr
+	}
+	safe.stdout, safe.stderr = plainText{e.stdout}, plainText{e.stderr}
+	return &safe
 }
 
 type command struct {
@@ -50,8 +68,14 @@ func commands() []command {
 }
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	// SIGTERM is what CI runners and timeout send: stop as for Ctrl-C,
+	// removing temporary files. A second signal ends the program at once.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
 	e := &env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, stderrIsTerm: isTerminal(os.Stderr)}
 	code := run(ctx, e, os.Args[1:])
 	stop()
@@ -60,6 +84,7 @@ func main() {
 
 // run dispatches to a subcommand and turns its error into an exit code.
 func run(ctx context.Context, e *env, args []string) int {
+	e = e.withPlainText()
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		usage(e.stdout)
 		if len(args) == 0 {
@@ -97,6 +122,9 @@ func exitCode(e *env, err error) int {
 	case err == nil:
 		return exitOK
 	case errors.Is(err, errReported):
+		return exitError
+	case errors.Is(err, context.Canceled):
+		fmt.Fprintln(e.stderr, "supplysim: interrupted: no output written")
 		return exitError
 	case errors.As(err, &u):
 		fmt.Fprintf(e.stderr, "supplysim: %s\n", u.msg)

@@ -17,13 +17,13 @@ import (
 // tests) instead of canvas. A build without the ECharts bundle still
 // writes a report, which loads ECharts from the network: that is said on
 // stderr, since such a report shows no charts offline.
-func writeReport(e *env, res *sim.Results, meta sim.Meta, path string, svg bool) error {
+func writeReport(e *env, out *reports.Files, res *sim.Results, meta sim.Meta, path string, svg bool) error {
 	script, bundled := html.DefaultScript()
 	opt := html.Options{Script: script, Windows: reportWindows(res)}
 	if svg {
 		opt.Renderer = "svg"
 	}
-	err := reports.WriteFile(path, func(w io.Writer) error { return html.Write(w, res, meta, opt) })
+	err := out.Write(path, func(w io.Writer) error { return html.Write(w, res, meta, opt) })
 	if err != nil {
 		return err
 	}
@@ -79,9 +79,9 @@ func disruptionTarget(d sim.Disruption) string {
 }
 
 // writeComparisonReport writes the HTML report of a comparison.
-func writeComparisonReport(e *env, c *compare.Comparison, meta sim.Meta, notes []string, path string) error {
+func writeComparisonReport(e *env, out *reports.Files, c *compare.Comparison, meta sim.Meta, notes []string, path string) error {
 	script, bundled := html.DefaultScript()
-	err := reports.WriteFile(path, func(w io.Writer) error {
+	err := out.Write(path, func(w io.Writer) error {
 		return html.WriteComparison(w, c, meta, notes, html.Options{Script: script})
 	})
 	if err == nil && !bundled {
@@ -91,9 +91,9 @@ func writeComparisonReport(e *env, c *compare.Comparison, meta sim.Meta, notes [
 }
 
 // writeSweepReport writes the HTML report of a sweep.
-func writeSweepReport(e *env, s *compare.Sweep, meta sim.Meta, notes []string, path string) error {
+func writeSweepReport(e *env, out *reports.Files, s *compare.Sweep, meta sim.Meta, notes []string, path string) error {
 	script, bundled := html.DefaultScript()
-	err := reports.WriteFile(path, func(w io.Writer) error {
+	err := out.Write(path, func(w io.Writer) error {
 		return html.WriteSweep(w, s, meta, notes, html.Options{Script: script})
 	})
 	if err == nil && !bundled {

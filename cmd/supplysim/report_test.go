@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"testing"
@@ -9,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/supplysim/supplysim/reports"
 	"github.com/supplysim/supplysim/reports/html"
 	"github.com/supplysim/supplysim/sim"
 )
@@ -39,8 +42,10 @@ func TestWriteReport(t *testing.T) {
 
 	dir := t.TempDir()
 	a, b := filepath.Join(dir, "a.html"), filepath.Join(dir, "b.html")
-	require.NoError(t, writeReport(e, res, l.meta, a, true))
-	require.NoError(t, writeReport(e, res, l.meta, b, true))
+	out := reports.NewFiles(context.Background(), io.Discard)
+	require.NoError(t, writeReport(e, out, res, l.meta, a, true))
+	require.NoError(t, writeReport(e, out, res, l.meta, b, true))
+	require.NoError(t, out.Commit())
 	first, err := os.ReadFile(a)
 	require.NoError(t, err)
 	second, err := os.ReadFile(b)
@@ -67,7 +72,9 @@ func TestWriteReportLeavesNothingOnError(t *testing.T) {
 	e := &env{stdout: &bytes.Buffer{}, stderr: &bytes.Buffer{}}
 	path := filepath.Join(t.TempDir(), "missing-dir", "r.html")
 	res := &sim.Results{Model: &sim.Model{Name: "x"}}
-	assert.Error(t, writeReport(e, res, sim.Meta{}, path, false))
+	out := reports.NewFiles(context.Background(), io.Discard)
+	assert.Error(t, writeReport(e, out, res, sim.Meta{}, path, false))
+	out.Abort()
 	_, err := os.Stat(path)
 	assert.True(t, os.IsNotExist(err))
 }

@@ -46,30 +46,59 @@ func (p *precisionFlags) search(reps int, start string, measure func(reps int) (
 	return &prec, nil
 }
 
-// writeVariantOutputs writes the JSON (when asked) and the HTML report
-// (unless --no-report) of a comparison or a sweep.
-func writeVariantOutputs(e *env, jsonPath, reportPath string, noReport bool, defaultPath string,
-	writeJSON func(io.Writer) error, writeReport func(path string) error) error {
+// variantOutputs checks, before anything runs, the files that compare or
+// sweep will write, and returns the report's path ("" with --no-report)
+// and where the text goes: stdout, or stderr when stdout carries a file.
+func variantOutputs(e *env, inputs []string, jsonPath, reportPath string, noReport bool, defaultPath string) (string, io.Writer, error) {
+	var outs []reports.Output
 	if jsonPath != "" {
-		if err := reports.WriteFile(jsonPath, writeJSON); err != nil {
-			return err
+		outs = append(outs, reports.Output{Flag: "--json", Path: jsonPath})
+	}
+	if !noReport {
+		reportPath = cmp.Or(reportPath, defaultPath)
+		outs = append(outs, reports.Output{Flag: "-o", Path: reportPath})
+	}
+	if err := reports.CheckOutputs(inputs, outs); err != nil {
+		return "", nil, usageError{err.Error()}
+	}
+	if takesStdout(outs) {
+		return reportPath, e.stderr, nil
+	}
+	return reportPath, e.stdout, nil
+}
+
+// writeVariantOutputs writes the JSON (when asked) and the HTML report
+// (unless its path is empty) of a comparison or a sweep, both or neither.
+func writeVariantOutputs(ctx context.Context, e *env, text io.Writer, jsonPath, reportPath string,
+	writeJSON func(io.Writer) error, writeReport func(out *reports.Files, path string) error) error {
+	out := reports.NewFiles(ctx, e.data)
+	defer out.Abort()
+	if jsonPath != "" {
+		if err := out.Write(jsonPath, writeJSON); err != nil {
+			return interrupted(ctx, err)
 		}
 	}
-	if noReport {
-		return nil
+	if reportPath != "" {
+		if err := writeReport(out, reportPath); err != nil {
+			return interrupted(ctx, err)
+		}
 	}
-	path := cmp.Or(reportPath, defaultPath)
-	if err := writeReport(path); err != nil {
-		return err
+	if err := out.Commit(); err != nil {
+		return interrupted(ctx, err)
 	}
-	fmt.Fprintf(e.stdout, "report: %s\n", path)
+	if reportPath != "" {
+		fmt.Fprintf(text, "report: %s\n", reportPath)
+	}
 	return nil
 }
 
-func (p *precisionFlags) check() error {
+// check refuses precision flags that are wrong or would do nothing.
+func (p *precisionFlags) check(fs *flag.FlagSet) error {
 	switch {
-	case p.target < 0:
-		return usageError{"--precision must be greater than 0"}
+	case flagWasSet(fs, "precision") && !(p.target > 0):
+		return usageError{"--precision must be greater than 0, such as 0.005 (leave it out to run the replications once)"}
+	case !flagWasSet(fs, "precision") && (flagWasSet(fs, "max-reps") || flagWasSet(fs, "precision-metric")):
+		return usageError{"--max-reps and --precision-metric only act with --precision H: give it, or leave them out"}
 	case sim.MetricIndex(p.metric) < 0:
 		return usageError{fmt.Sprintf("--precision-metric: unknown metric %q (metrics: %s)", p.metric, strings.Join(sim.MetricNames(), ", "))}
 	case p.maxReps < 2:
@@ -114,11 +143,11 @@ func runAll(ctx context.Context, e *env, models []*sim.Model, labels []string, n
 		m.Replications = n
 		opt := sim.Options{Workers: workers, NoSeries: !series, Context: ctx}
 		if e.stderrIsTerm {
-			prefix := fmt.Sprintf("%s (%d/%d)", labels[i], i+1, len(models))
+			prefix := fmt.Sprintf("%s (%d/%d)", visible(labels[i]), i+1, len(models))
 			opt.Progress = func(done int) {
-				fmt.Fprintf(e.stderr, "\r%s: replication %d/%d", prefix, done, n)
+				fmt.Fprintf(e.progress, "\r%s: replication %d/%d", prefix, done, n)
 				if done == n {
-					fmt.Fprint(e.stderr, "\r\033[K")
+					fmt.Fprint(e.progress, "\r\033[K")
 				}
 			}
 		}

@@ -39,7 +39,10 @@ func Label(metric string) string {
 }
 
 // Change writes a signed difference ± its half-width: "+1.68 pp ± 0.31"
-// for shares (percentage points), "+0.69 ± 0.01" otherwise.
+// for shares (percentage points), "+0.690 ± 0.010" otherwise. It keeps two
+// significant digits of the half-width (at least two decimals), so that a
+// change that the interval tells apart from zero never reads as zero:
+// "-0.0045 ± 0.0038", not "0.00 ± 0.00".
 func Change(mean, hw float64, share bool) string {
 	if math.IsNaN(mean) {
 		return "-"
@@ -48,15 +51,30 @@ func Change(mean, hw float64, share bool) string {
 	if share {
 		scale, unit = 100, " pp"
 	}
-	v := fmt.Sprintf("%+.2f", mean*scale)
+	d := changeDigits(mean*scale, hw*scale)
+	v := fmt.Sprintf("%+.*f", d, mean*scale)
 	if strings.Trim(v, "+-0.") == "" {
-		v = "0.00" // no sign on a change that rounds to nothing
+		v = fmt.Sprintf("%.*f", d, 0.0) // no sign on a change that rounds to nothing
 	}
 	s := v + unit
 	if !math.IsNaN(hw) {
-		s += fmt.Sprintf(" ± %.2f", hw*scale)
+		s += fmt.Sprintf(" ± %.*f", d, hw*scale)
 	}
 	return s
+}
+
+// changeDigits is the number of decimals that shows two significant
+// digits of the half-width (of the change itself when there is none),
+// between 2 and 8.
+func changeDigits(mean, hw float64) int {
+	ref := hw
+	if !(ref > 0) || math.IsInf(ref, 0) {
+		ref = math.Abs(mean)
+	}
+	if !(ref > 0) || math.IsInf(ref, 0) {
+		return 2
+	}
+	return min(max(2, 1-int(math.Floor(math.Log10(ref)))), 8)
 }
 
 // Verdict says in a word whether a difference is significant: "yes",
@@ -82,7 +100,7 @@ func unpaired(d compare.Difference, share bool) string {
 	if share {
 		scale = 100
 	}
-	s := fmt.Sprintf("± %.2f", d.Welch*scale)
+	s := fmt.Sprintf("± %.*f", changeDigits(d.Mean*scale, d.Paired*scale), d.Welch*scale)
 	if d.Significant && !d.SignificantWelch {
 		s += " (not significant)"
 	}

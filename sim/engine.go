@@ -208,8 +208,7 @@ func (r *replication) applyPolicy(k int) {
 func (r *replication) placeOrder(k int, qty float64) {
 	sp := &r.p.stocks[k]
 	s := &r.stocks[k]
-	s.advance(r.now, r.warmup)
-	s.onOrder += qty
+	s.change(r.now, r.warmup, delta{onOrder: qty})
 	if r.now >= r.warmup {
 		s.k.orders++
 	}
@@ -265,9 +264,7 @@ func (r *replication) receive(k int, slot int32) {
 	if r.p.stocks[k].quotes {
 		s.inbound = slices.DeleteFunc(s.inbound, func(in inbound) bool { return in.slot == slot })
 	}
-	s.advance(r.now, r.warmup)
-	s.onOrder -= qty
-	s.onHand += qty
+	s.change(r.now, r.warmup, delta{onHand: qty, onOrder: -qty})
 	if r.now >= r.warmup {
 		s.k.received += qty
 	}

@@ -271,3 +271,18 @@ func TestSiteCapacityLoss(t *testing.T) {
 	assert.InDelta(t, 10/500.0, metric(store, "backorder_rate"), 1e-12)
 	assert.InDelta(t, 0.5, metric(store, "backorder_delay_days"), 1e-9)
 }
+
+// Replenishment cycles of the held lane closure above. Receipts come every
+// day up to day 20; the held shipment arrives on day 26 and the orders of
+// days 20-25 on day 27; then every day again up to day 59. Cycles that
+// begin at or after the warm-up (day 10) and close before the horizon:
+// [10,11) ... [19,20), [20,26), [26,27), [27,28) ... [58,59): 44, of which
+// [20,26) (short on days 22-25) and [26,27) (day 26's demand waits behind
+// the backlog) are not served. The cycle [9,10) straddles the warm-up and
+// [59,60) is still open at the horizon: neither counts.
+func TestCycleServiceLevelByHand(t *testing.T) {
+	t.Parallel()
+	m := disruptedStore(Disruption{Type: LaneClosure, From: "vendor", To: "store", Start: 20, Duration: 5, Hold: true})
+	assert.InDelta(t, 42.0/44, metric(runOnce(t, m), "cycle_service_level"), 1e-12)
+	assert.Equal(t, 1.0, metric(runOnce(t, disruptedStore()), "cycle_service_level"))
+}

@@ -192,7 +192,6 @@ func (r *replication) customerOrder(i int, surge bool) {
 
 func (r *replication) review(k int) {
 	sp := &r.p.stocks[k]
-	r.stocks[k].endCycle(r.now, sp.review, r.warmup)
 	r.applyPolicy(k)
 	r.schedule(r.now+sp.review, evReview, int32(k), 0)
 }
@@ -264,6 +263,7 @@ func (r *replication) receive(k int, slot int32) {
 	if r.p.stocks[k].quotes {
 		s.inbound = slices.DeleteFunc(s.inbound, func(in inbound) bool { return in.slot == slot })
 	}
+	s.closeCycle(r.now, r.warmup)
 	s.change(r.now, r.warmup, delta{onHand: qty, onOrder: -qty})
 	if r.now >= r.warmup {
 		s.k.received += qty

@@ -18,7 +18,7 @@ var Metrics = []Metric{
 	{"lost_at_once_rate", "share", "refused", "units lost at once (not willing to wait, or quoted a wait longer than they accept) / units demanded (part of lost_rate)"},
 	{"cancel_rate", "share", "cancelled", "units cancelled after waiting / units demanded (part of lost_rate)"},
 	{"ready_rate", "share", "ready", "share of time with stock on hand > 0"},
-	{"cycle_service_level", "share", "CSL", "share of review cycles that end with no backorders outstanding (periodic review only)"},
+	{"cycle_service_level", "share", "CSL", "share of replenishment cycles (from one receipt to the next) in which every unit demanded was filled from stock at once"},
 	{"avg_on_hand", "units", "on hand", "time-averaged units on hand"},
 	{"avg_backorders", "units", "backorders", "time-averaged units backordered"},
 	{"avg_inventory_position", "units", "IP", "time-averaged inventory position: on hand + on order - backorders"},

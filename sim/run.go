@@ -38,7 +38,7 @@ type Results struct {
 // StockResult holds one stock point's results.
 type StockResult struct {
 	At, SKU  string
-	Periodic bool            // periodic review: cycle_service_level applies
+	Periodic bool            // periodic review
 	Metrics  []stats.Summary // one per entry of Metrics, same order
 	// Delays holds the backorder waits (days) of all replications, weighted by units.
 	Delays stats.Histogram
@@ -160,10 +160,6 @@ func kpis(p *plan, i int, k *counters) []float64 {
 		k.orders / days * sp.orderCost,
 		k.received / days * sp.transportPerUnit,
 	}
-	csl := math.NaN()
-	if sp.review > 0 {
-		csl = ratio(k.cyclesServed, k.cycles)
-	}
 	return []float64{
 		ratio(k.fromStock, k.demanded),
 		ratio(k.requestsComplete, k.requests),
@@ -172,7 +168,7 @@ func kpis(p *plan, i int, k *counters) []float64 {
 		ratio(k.lostAtOnce, k.demanded),
 		ratio(k.cancelled, k.demanded),
 		k.ready / days,
-		csl,
+		ratio(k.cyclesServed, k.cycles),
 		avgOnHand,
 		avgBackorders,
 		k.areaPosition / days,

@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"math"
 	"math/rand/v2"
 	"sort"
 
@@ -20,6 +21,8 @@ type stock struct {
 	lastT      float64   // time the accumulators in k were brought up to
 	queue      waitQueue // waiting requests, first come first served
 	continuous bool      // continuous review: the policy looks after every demand
+	cycleShort float64   // units short at the moment of demand in the current replenishment cycle
+	cycleStart float64   // time of the receipt that began it; -Inf before the first
 	k          counters
 
 	leadRNG, transitRNG *rand.Rand
@@ -70,6 +73,7 @@ func newStock(p *plan, rep, i int) stock {
 		transitRNG: streamRNG(p.m.Seed, rep, name+"/transit"),
 		k:          counters{delays: stats.NewHistogram(delayBin)},
 		continuous: sp.review == 0,
+		cycleStart: math.Inf(-1),
 	}
 	s.onHand = sp.startLevel()
 	if sp.hasInitial {
@@ -122,15 +126,21 @@ func indicator(b bool) float64 {
 	return 0
 }
 
-// endCycle closes a review cycle of length review ending now.
-func (s *stock) endCycle(now, review, warmup float64) {
-	if now-review < warmup || now == 0 {
+// closeCycle ends the replenishment cycle that a receipt at now closes and
+// begins the next: a cycle runs from one receipt to the next, receipts at
+// one instant making one. A cycle counts when it began at or after the
+// warm-up (every demand in it is counted; the one straddling the warm-up
+// is not) and is served when no unit demanded in it was short at the
+// moment of demand. The last cycle, still open at the horizon, never counts.
+func (s *stock) closeCycle(now, warmup float64) {
+	if now == s.cycleStart {
 		return
 	}
-	s.k.cycles++
-	if s.backorders == 0 {
-		s.k.cyclesServed++
+	if s.cycleStart >= warmup {
+		s.k.cycles++
+		s.k.cyclesServed += indicator(s.cycleShort == 0)
 	}
+	s.cycleStart, s.cycleShort = now, 0
 }
 
 // request serves a demand at stock point k: what is on hand ships at once
@@ -154,6 +164,7 @@ func (r *replication) request(k int, q request) {
 		}
 	}
 	short := q.qty - avail
+	s.cycleShort += short
 	if r.demandDay != nil && q.stream >= 0 {
 		day := int(r.now)
 		r.demandDay[day] += q.qty

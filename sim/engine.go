@@ -111,7 +111,7 @@ func (r *replication) run() {
 	}
 	r.now = r.horizon
 	for i := range r.stocks {
-		r.stocks[i].advance(r.now, r.warmup)
+		r.stocks[i].finish(r.now, r.warmup)
 	}
 }
 

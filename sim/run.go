@@ -167,6 +167,8 @@ func kpis(p *plan, i int, k *counters) []float64 {
 		ratio(lost, k.demanded),
 		ratio(k.lostAtOnce, k.demanded),
 		ratio(k.cancelled, k.demanded),
+		ratio(k.filledLate, k.demanded),
+		ratio(k.waitingAtEnd, k.demanded),
 		k.ready / days,
 		ratio(k.cyclesServed, k.cycles),
 		avgOnHand,

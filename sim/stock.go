@@ -38,6 +38,7 @@ type counters struct {
 	areaOnHand, areaBackorders, areaPosition, ready float64
 
 	backordered, lostAtOnce, cancelled float64
+	filledLate, waitingAtEnd           float64 // backordered units shipped later; still waiting at the horizon
 	orders, received                   float64
 	cycles, cyclesServed               float64
 	delays                             stats.Histogram
@@ -115,6 +116,19 @@ func (s *stock) advance(now, warmup float64) {
 	s.k.areaBackorders += s.backorders * dt
 	s.k.areaPosition += s.position() * dt
 	s.k.ready += dt * indicator(s.onHand > 0)
+}
+
+// finish closes the time integrals at the horizon and counts the units
+// still waiting then, so that every unit demanded after the warm-up ends up
+// in exactly one of: filled at once, filled late, lost at once, cancelled,
+// waiting at the end.
+func (s *stock) finish(horizon, warmup float64) {
+	s.advance(horizon, warmup)
+	for i := s.queue.head; i < len(s.queue.items); i++ {
+		if w := &s.queue.items[i]; w.counted {
+			s.k.waitingAtEnd += w.qty
+		}
+	}
 }
 
 // indicator is 1 for true and 0 for false. Counting with it instead of an
@@ -229,6 +243,7 @@ func (r *replication) fillBackorders(k int) {
 		w.qty -= amount
 		if w.counted {
 			s.k.delays.Add(r.now-w.since, amount)
+			s.k.filledLate += amount
 		}
 		r.deliver(k, w.request, amount)
 		if r.trace != nil {

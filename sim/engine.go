@@ -23,11 +23,9 @@ const (
 
 var priority = [...]kernel.Priority{evReceipt: 0, evRestore: 0, evMark: 0, evDemand: 1, evPatience: 1, evReview: 2, evSample: 3}
 
-// Arg of an evDemand event.
-const (
-	baseArrival  = 0
-	surgeArrival = 1 // an extra order brought by a demand surge
-)
+// Arg of an evDemand event: a base arrival, or 1 + j for an extra order
+// of the stream's boost j (a demand surge).
+const baseArrival = 0
 
 // replication is the state of one run of the model: the clock, the event
 // queue and every entity's state. It is used by one goroutine only.
@@ -96,7 +94,7 @@ func (r *replication) run() {
 		case evReceipt:
 			r.receive(int(e.Target), e.Arg)
 		case evDemand:
-			r.customerOrder(int(e.Target), e.Arg == surgeArrival)
+			r.customerOrder(int(e.Target), e.Arg)
 		case evPatience:
 			r.patienceOut(int(e.Target), e.Arg)
 		case evReview:
@@ -120,8 +118,8 @@ func (r *replication) run() {
 func (r *replication) start() {
 	for i := range r.streams {
 		r.scheduleNextDemand(i)
-		if r.streams[i].surge != nil {
-			r.scheduleNextSurge(i)
+		for j := range r.streams[i].boosts {
+			r.scheduleNextBoost(i, j)
 		}
 	}
 	for d, stocks := range r.p.failureStocks {
@@ -155,36 +153,43 @@ func (r *replication) scheduleNextDemand(i int) {
 	}
 }
 
-func (r *replication) scheduleNextSurge(i int) {
-	if t, ok := r.streams[i].nextSurge(r.p.m, &r.hz, r.horizon); ok {
-		r.schedule(t, evDemand, int32(i), surgeArrival)
+func (r *replication) scheduleNextBoost(i, j int) {
+	s := &r.streams[i]
+	if t, ok := s.nextBoost(&s.boosts[j], r.p.m, &r.hz, r.horizon); ok {
+		r.schedule(t, evDemand, int32(i), int32(1+j))
 	}
 }
 
-func (r *replication) customerOrder(i int, surge bool) {
+// customerOrder handles an order of stream i: a base arrival, or an extra
+// order of one of its surges. A base order's size and customer are drawn
+// before anything decides its fate, so the draws stay paired with the
+// arrivals whatever the surges do.
+func (r *replication) customerOrder(i int, arg int32) {
 	s := &r.streams[i]
 	var qty float64
-	if surge {
-		qty = s.surgeSize()
-		r.scheduleNextSurge(i)
-	} else {
-		qty = s.size()
+	var c customer
+	if arg == baseArrival {
+		qty, c = s.size(), s.customer()
 		r.scheduleNextDemand(i)
-		if s.surge != nil {
-			// A surge scales fixed-interval orders and thins Poisson arrivals
-			// when its factor is below 1; it adds arrivals when above.
+		if s.plan.surges != nil {
+			// Fixed-interval orders are scaled by the surges; Poisson
+			// arrivals are thinned by those below 1 (the boosts add the rest).
 			if s.plan.d.Every > 0 {
-				qty *= s.surgeFactor(r.p.m, &r.hz, r.now)
-			} else if !s.keep(r.p.m, &r.hz, r.now) {
+				qty *= factorAt(r.p.m, &r.hz, s.plan.surges, r.now)
+			} else if s.dropped(r.p.m, &r.hz, r.now) {
 				return
 			}
 		}
+	} else {
+		b := &s.boosts[arg-1]
+		qty, c = b.qty, b.cust
+		r.scheduleNextBoost(i, int(arg-1))
 	}
 	if qty <= 0 {
 		return
 	}
 	k := int(s.stock)
-	r.request(k, request{qty: qty, downstream: -1, stream: int32(i), partial: s.partial})
+	r.request(k, request{qty: qty, downstream: -1, stream: int32(i), partial: s.partial}, c)
 	if r.stocks[k].continuous {
 		r.applyPolicy(k)
 	}
@@ -214,14 +219,17 @@ func (r *replication) placeOrder(k int, qty float64) {
 	if r.trace != nil {
 		r.log(k, "order", qty, r.p.m.Stocks[k].Source)
 	}
+	// The order's transit is drawn now, once, so that the n-th order gets
+	// the n-th draw however its source splits it into shipments.
+	transit := sp.transit.Sample(s.transitRNG)
 	if sp.upstream >= 0 {
-		r.request(sp.upstream, request{qty: qty, downstream: int32(k), stream: -1, partial: true})
+		r.request(sp.upstream, request{qty: qty, transit: transit, downstream: int32(k), stream: -1, partial: true}, customer{waits: true})
 		if r.stocks[sp.upstream].continuous {
 			r.applyPolicy(sp.upstream)
 		}
 		return
 	}
-	r.ship(k, qty, r.supplierDispatch(k, qty))
+	r.ship(k, qty, r.supplierDispatch(k, qty), transit)
 }
 
 // supplierDispatch returns when the supplier puts an order of qty on the
@@ -241,11 +249,12 @@ func (r *replication) supplierDispatch(k int, qty float64) float64 {
 }
 
 // ship sends qty to stock point k over its inbound lane, departing at t
-// or, when the lane is closed then, when it reopens.
-func (r *replication) ship(k int, qty, t float64) {
+// or, when the lane is closed then, when it reopens; transit is the order's
+// draw, before any lane delay.
+func (r *replication) ship(k int, qty, t, transit float64) {
 	sp, m := &r.p.stocks[k], r.p.m
 	t = r.hz.clear(m, sp.laneHazards, LaneClosure, t)
-	transit := r.hz.stretch(m, sp.laneHazards, LaneDelay, t, sp.transit.Sample(r.stocks[k].transitRNG))
+	transit = r.hz.stretch(m, sp.laneHazards, LaneDelay, t, transit)
 	arrival := r.hz.held(m, sp.laneHazards, t, t+transit)
 	arrival = r.hz.clear(m, sp.receiveStops, EquipmentFailure, arrival)
 	if arrival < m.Horizon {

@@ -54,6 +54,7 @@ type inbound struct {
 // downstream stock point's replenishment order (downstream >= 0).
 type request struct {
 	qty        float64
+	transit    float64 // a replenishment order's transit time, days, drawn when it was placed
 	downstream int32
 	stream     int32
 	partial    bool
@@ -159,8 +160,9 @@ func (s *stock) closeCycle(now, warmup float64) {
 
 // request serves a demand at stock point k: what is on hand ships at once
 // (all of it, or only a complete order when the request is not partial);
-// the rest waits or is lost. A request never overtakes those already waiting.
-func (r *replication) request(k int, q request) {
+// the rest waits or is lost, as customer c chose. A request never overtakes
+// those already waiting.
+func (r *replication) request(k int, q request, c customer) {
 	s := &r.stocks[k]
 	counted := r.now >= r.warmup
 	avail := 0.0
@@ -191,17 +193,17 @@ func (r *replication) request(k int, q request) {
 		s.k.requestsComplete += indicator(short == 0)
 	}
 	if short > 0 {
-		r.shortage(k, q, short, counted)
+		r.shortage(k, q, c, short, counted)
 	}
 }
 
 // shortage backorders or loses the unfilled part of a request.
-func (r *replication) shortage(k int, q request, short float64, counted bool) {
+func (r *replication) shortage(k int, q request, c customer, short float64, counted bool) {
 	s := &r.stocks[k]
 	var stream *demandStream
 	if q.stream >= 0 {
 		stream = &r.streams[q.stream]
-		if !stream.waits() || (stream.maxWaits != nil && r.quote(k, short) > stream.maxWait()) {
+		if !c.waits || (stream.maxWaits != nil && r.quote(k, short) > c.maxWait) {
 			if counted {
 				s.k.lostAtOnce += short
 			}
@@ -219,7 +221,7 @@ func (r *replication) shortage(k int, q request, short float64, counted bool) {
 		r.log(k, "backorder", short, r.requester(q))
 	}
 	if stream != nil && stream.wait != nil {
-		r.schedule(r.now+stream.patience(), evPatience, int32(k), id)
+		r.schedule(r.now+c.patience, evPatience, int32(k), id)
 	}
 }
 
@@ -267,7 +269,7 @@ func (r *replication) deliver(k int, q request, amount float64) {
 		r.handled[sp.site] = depart
 	}
 	if q.downstream >= 0 {
-		r.ship(int(q.downstream), amount, depart)
+		r.ship(int(q.downstream), amount, depart, q.transit)
 	}
 }
 

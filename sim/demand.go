@@ -17,6 +17,8 @@ type demandStream struct {
 	stock     int32
 	flat      bool // no profile and no trend: every candidate is an arrival
 	partial   bool // what is on hand ships at once
+	chooses   bool // customers draw a choice, patience or longest wait
+	surged    bool // demand surges hit the stream
 	arrivals  rand.Rand
 	pcg       rand.PCG // the arrivals' source, held inline
 
@@ -76,6 +78,8 @@ func (s *demandStream) init(seed uint64, rep int, p *demandPlan) {
 	if p.d.HasMaxWait {
 		s.maxWaits = streamRNG(seed, rep, name+"/max_wait")
 	}
+	s.chooses = s.choice != nil || s.wait != nil || s.maxWaits != nil
+	s.surged = len(p.surges) > 0
 	if len(p.drops) > 0 && p.d.Every == 0 {
 		s.thin = streamRNG(seed, rep, name+"/surge")
 	}
@@ -86,7 +90,12 @@ func (s *demandStream) init(seed uint64, rep int, p *demandPlan) {
 }
 
 // customer draws the choices of a base order from the stream's own streams.
-func (s *demandStream) customer() customer { return s.customerFrom(s.choice, s.wait, s.maxWaits) }
+func (s *demandStream) customer() customer {
+	if !s.chooses {
+		return customer{waits: s.backorder >= 1}
+	}
+	return s.customerFrom(s.choice, s.wait, s.maxWaits)
+}
 
 // customerFrom draws a customer's choices; a nil stream stands for a choice
 // this demand does not have.

@@ -171,7 +171,7 @@ func (r *replication) customerOrder(i int, arg int32) {
 	if arg == baseArrival {
 		qty, c = s.size(), s.customer()
 		r.scheduleNextDemand(i)
-		if s.plan.surges != nil {
+		if s.surged {
 			// Fixed-interval orders are scaled by the surges; Poisson
 			// arrivals are thinned by those below 1 (the boosts add the rest).
 			if s.plan.d.Every > 0 {
@@ -219,9 +219,9 @@ func (r *replication) placeOrder(k int, qty float64) {
 	if r.trace != nil {
 		r.log(k, "order", qty, r.p.m.Stocks[k].Source)
 	}
-	// The order's transit is drawn now, once, so that the n-th order gets
-	// the n-th draw however its source splits it into shipments.
-	transit := sp.transit.Sample(s.transitRNG)
+	// The order's transit is drawn now, once, however its source splits it
+	// into shipments.
+	transit := draw(sp.transit, s.transits, r.now)
 	if sp.upstream >= 0 {
 		r.request(sp.upstream, request{qty: qty, transit: transit, downstream: int32(k), stream: -1, partial: true}, customer{waits: true})
 		if r.stocks[sp.upstream].continuous {
@@ -238,7 +238,7 @@ func (r *replication) placeOrder(k int, qty float64) {
 func (r *replication) supplierDispatch(k int, qty float64) float64 {
 	sp := &r.p.stocks[k]
 	hz := sp.supplierHazards
-	lead := r.hz.stretch(r.p.m, hz, SupplierDelay, r.now, sp.leadTime.Sample(r.stocks[k].leadRNG))
+	lead := r.hz.stretch(r.p.m, hz, SupplierDelay, r.now, draw(sp.leadTime, r.stocks[k].leadTimes, r.now))
 	ready := r.now + lead
 	if sp.capacity > 0 {
 		done := r.hz.produce(r.p.m, hz, sp.capacity, max(r.now, r.busy[sp.supplier]), qty)
@@ -312,6 +312,15 @@ func (r *replication) sample(day int) {
 	if day+1 < r.p.days {
 		r.schedule(float64(day+1), evSample, int32(day+1), 0)
 	}
+}
+
+// draw samples d from a keyed stream for a draw at time t; a constant
+// draws nothing.
+func draw(d dist.Dist, k *dist.Keyed, t float64) float64 {
+	if d.IsConstant() {
+		return d.A
+	}
+	return d.Sample(k.At(t))
 }
 
 // streamRNG returns the random stream of one source in a replication.

@@ -2,9 +2,9 @@ package sim
 
 import (
 	"math"
-	"math/rand/v2"
 	"sort"
 
+	"github.com/supplysim/supplysim/sim/dist"
 	"github.com/supplysim/supplysim/sim/stats"
 )
 
@@ -25,7 +25,9 @@ type stock struct {
 	cycleStart float64   // time of the receipt that began it; -Inf before the first
 	k          counters
 
-	leadRNG, transitRNG *rand.Rand
+	// Lead time and transit of each order, drawn by the instant it is
+	// placed, so a run and its twin ordering then draw alike.
+	leadTimes, transits *dist.Keyed
 	// inbound lists the shipments on their way, kept only where customers
 	// are quoted a wait.
 	inbound []inbound
@@ -71,8 +73,8 @@ func newStock(p *plan, rep, i int) stock {
 	sp := &p.stocks[i]
 	name := "stock/" + sp.name
 	s := stock{
-		leadRNG:    streamRNG(p.m.Seed, rep, name+"/lead_time"),
-		transitRNG: streamRNG(p.m.Seed, rep, name+"/transit"),
+		leadTimes:  dist.NewKeyed(p.m.Seed, rep, name+"/lead_time"),
+		transits:   dist.NewKeyed(p.m.Seed, rep, name+"/transit"),
 		k:          counters{delays: stats.NewHistogram(delayBin)},
 		continuous: sp.review == 0,
 		cycleStart: math.Inf(-1),

@@ -46,12 +46,23 @@ type replication struct {
 
 	hz    hazards
 	trace func(TraceRecord) // nil unless tracing
-	// Network-wide daily customer figures, for the resilience of each
-	// disruption; nil when the model has none.
-	demandDay, filledDay, backordersDay []float64
+	// Network-wide daily customer figures, for the disruption windows'
+	// fill rates; nil unless recorded.
+	demandDay, filledDay []float64
+	// Backorders and losses in event time, per stock point and for the
+	// customer-facing stock points together; nil unless recorded.
+	trails []trail
+	net    trail
 }
 
-func newReplication(p *plan, rep int, series bool) *replication {
+// recording says what a replication keeps beyond its counters.
+type recording struct {
+	series  bool // the daily series of every stock point
+	windows bool // daily customer demand and fill, for the disruption windows
+	trails  bool // backorders and losses in event time, to compare with a twin
+}
+
+func newReplication(p *plan, rep int, rec recording) *replication {
 	r := &replication{p: p, rep: rep, warmup: p.m.Warmup, horizon: p.m.Horizon}
 	r.busy = make([]float64, len(p.m.Suppliers))
 	r.handled = make([]float64, len(p.m.Warehouses))
@@ -63,14 +74,22 @@ func newReplication(p *plan, rep int, series bool) *replication {
 	for i := range r.streams {
 		r.streams[i].init(p.m.Seed, rep, &p.demands[i])
 	}
-	if series {
+	if rec.series {
 		r.series = make([]float32, 0, len(p.stocks)*p.days*3)
 	}
 	r.hz = newHazards(p.m, rep)
-	if len(p.m.Disruptions) > 0 {
+	if rec.windows {
 		r.demandDay = make([]float64, p.days)
 		r.filledDay = make([]float64, p.days)
-		r.backordersDay = make([]float64, p.days)
+	}
+	if rec.trails {
+		r.trails = make([]trail, len(p.stocks))
+		for i := range r.stocks {
+			r.stocks[i].trail = &r.trails[i]
+			if p.stocks[i].customerFacing {
+				r.trails[i].net = &r.net
+			}
+		}
 	}
 	r.queue.Grow(2*len(p.stocks) + 16)
 	r.queue.Slots(len(p.demands))
@@ -134,7 +153,7 @@ func (r *replication) start() {
 			r.schedule(0, evReview, int32(i), 0)
 		}
 	}
-	if r.series != nil || r.demandDay != nil {
+	if r.series != nil {
 		r.schedule(0, evSample, 0, 0)
 	}
 	if r.trace != nil {
@@ -302,12 +321,7 @@ func (r *replication) failing(fs []int) bool {
 func (r *replication) sample(day int) {
 	for i := range r.stocks {
 		s := &r.stocks[i]
-		if r.series != nil {
-			r.series = append(r.series, float32(s.onHand), float32(s.backorders), float32(s.position()))
-		}
-		if r.backordersDay != nil && r.p.stocks[i].customerFacing {
-			r.backordersDay[day] += s.backorders
-		}
+		r.series = append(r.series, float32(s.onHand), float32(s.backorders), float32(s.position()))
 	}
 	if day+1 < r.p.days {
 		r.schedule(float64(day+1), evSample, int32(day+1), 0)

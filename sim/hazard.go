@@ -26,6 +26,30 @@ func newHazards(m *Model, rep int) hazards {
 	return h
 }
 
+// remove empties the windows of the disruptions in ds, for a twin run
+// without them. Their random streams were created all the same, and each
+// is used only inside its own windows, so every other draw stays paired.
+func (h *hazards) remove(ds []int) {
+	for _, d := range ds {
+		h.windows[d] = nil
+	}
+}
+
+// span returns the first start and the last end of the windows of the
+// disruptions in ds; NaN when they have none.
+func (h *hazards) span(ds []int) (start, end float64) {
+	start, end = math.Inf(1), math.Inf(-1)
+	for _, d := range ds {
+		if ws := h.windows[d]; len(ws) > 0 {
+			start, end = math.Min(start, ws[0].Start), math.Max(end, ws[len(ws)-1].End)
+		}
+	}
+	if math.IsInf(start, 1) {
+		return math.NaN(), math.NaN()
+	}
+	return start, end
+}
+
 // drawWindows lays out a disruption's occurrences within the horizon.
 func drawWindows(d *Disruption, index int, horizon float64, rng *rand.Rand) []Window {
 	var ws []Window

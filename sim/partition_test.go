@@ -27,7 +27,7 @@ func TestPartitionAddsUpToOne(t *testing.T) {
 		m.Lanes[0].Transit = dist.NewExponential(2)
 		m.Horizon, m.Warmup, m.Replications = 300, 30, 10
 		m.Disruptions = []Disruption{{Name: "strike", Type: LaneClosure, From: "vendor", To: "store", Start: 100, Duration: 20, Probability: 1}}
-		res, err := Run(m, Options{NoSeries: true})
+		res, err := Run(m, Options{NoSeries: true, NoImpact: true})
 		require.NoError(t, err)
 		s := &res.Stocks[0]
 		for rep := range m.Replications {

@@ -16,6 +16,10 @@ type plan struct {
 	demands []demandPlan
 	days    int // daily samples: t = 0, 1, ..., days-1
 
+	// customerDemand is, per stock point, the mean units per day its
+	// customers ask (0 for stock points without customers).
+	customerDemand []float64
+
 	// failureStocks lists, per disruption, the stock points at the site an
 	// equipment failure hits (empty for other types).
 	failureStocks [][]int
@@ -81,9 +85,12 @@ func compile(m *Model, deriv []Derivation) *plan {
 	for i := range m.Stocks {
 		p.stocks[i] = compileStock(m, n, deriv[i], i)
 	}
+	p.customerDemand = make([]float64, len(m.Stocks))
 	for i := range m.Demands {
 		d := &m.Demands[i]
 		k := n.stock[[2]string{d.At, d.SKU}]
+		mean, _ := d.perDay(m.Horizon)
+		p.customerDemand[k] += mean
 		p.stocks[k].customerFacing = true
 		p.stocks[k].quotes = p.stocks[k].quotes || d.HasMaxWait
 		p.demands = append(p.demands, demandPlan{

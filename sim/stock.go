@@ -25,6 +25,8 @@ type stock struct {
 	cycleStart float64   // time of the receipt that began it; -Inf before the first
 	k          counters
 
+	trail *trail // backorders and losses in event time; nil unless measuring impact
+
 	// Lead time and transit of each order, drawn by the instant it is
 	// placed, so a run and its twin ordering then draw alike.
 	leadTimes, transits *dist.Keyed
@@ -88,20 +90,26 @@ func newStock(p *plan, rep, i int) stock {
 
 func (s *stock) position() float64 { return s.onHand + s.onOrder - s.backorders }
 
-// delta is a change of a stock point's levels, in units (signed).
+// delta is a change of a stock point's levels, in units (signed), and of
+// the units it has lost (refused at once or cancelled).
 type delta struct {
 	onHand, backorders, onOrder float64
+	lost                        float64
 }
 
 // change is the one way a stock point's levels move. It first closes the
 // time integrals up to now at the old levels, so no event, old or new, can
 // change a level and skip the averages (TestLevelsMoveOnlyThroughChange
-// keeps it that way).
+// keeps it that way); and it records backorders and losses on the trail
+// when the replication measures impact.
 func (s *stock) change(now, warmup float64, d delta) {
 	s.advance(now, warmup)
 	s.onHand += d.onHand
 	s.backorders += d.backorders
 	s.onOrder += d.onOrder
+	if s.trail != nil && (d.backorders != 0 || d.lost != 0) {
+		s.trail.record(now, d)
+	}
 }
 
 // advance brings the time integrals up to now; only time after the warm-up counts.
@@ -209,6 +217,7 @@ func (r *replication) shortage(k int, q request, c customer, short float64, coun
 			if counted {
 				s.k.lostAtOnce += short
 			}
+			s.change(r.now, r.warmup, delta{lost: short})
 			r.log(k, "lost", short, "")
 			return
 		}
@@ -284,7 +293,7 @@ func (r *replication) patienceOut(k int, id int32) {
 		return
 	}
 	if w.qty > 0 {
-		s.change(r.now, r.warmup, delta{backorders: -w.qty})
+		s.change(r.now, r.warmup, delta{backorders: -w.qty, lost: w.qty})
 		if w.counted {
 			s.k.cancelled += w.qty
 		}

@@ -245,3 +245,64 @@ func TestNoImpact(t *testing.T) {
 	assert.Equal(t, with.KernelEvents, without.KernelEvents)
 	assert.False(t, math.IsNaN(with.Disruptions[0].Impact.Network.Backordered.Mean))
 }
+
+// The impact of each disruption type on the hand-worked scenarios of
+// disruption_test.go, whose twins never backorder (on hand is 10 between
+// demands), so the run's backorders are the impact. Recovery counts from
+// the window's end to the end of the last day with backorders.
+func TestImpactOfEachTypeByHand(t *testing.T) {
+	t.Parallel()
+	nan := math.NaN()
+	for _, c := range []struct {
+		name                              string
+		d                                 Disruption
+		units, unitDays, peak, first, rec float64
+	}{
+		// Held closure [20,25): 10..40 waiting on days 22-26, cleared on 27.
+		{"lane closure, held", Disruption{Type: LaneClosure, From: "vendor", To: "store", Start: 20, Duration: 5, Hold: true}, 50, 140, 40, 2, 2},
+		// Goods in transit continue: 10..40 waiting on days 23-26.
+		{"lane closure", Disruption{Type: LaneClosure, From: "vendor", To: "store", Start: 20, Duration: 5}, 40, 100, 40, 3, 2},
+		// Outage [20,23): 10 waiting on day 23, 20 on day 24, cleared on 25.
+		{"supplier outage", Disruption{Type: SupplierOutage, Supplier: "vendor", Start: 20, Duration: 3}, 20, 30, 20, 3, 2},
+		// Delay of the order of day 20: the shelf runs empty, no one waits.
+		{"supplier delay", Disruption{Type: SupplierDelay, Supplier: "vendor", Start: 20, Duration: 1, Factor: 1, Extra: dist.Const(3)}, 0, 0, 0, nan, 0},
+		// Failure [20,23): 10, 20, 30 waiting on days 20-22; the repair at 23 ships them.
+		{"equipment failure", Disruption{Type: EquipmentFailure, Site: "store", Start: 20, Duration: 3}, 30, 60, 30, 0, 0},
+		// Surge x2 on [20,22): 10 of day 21's 20 wait one day.
+		{"demand surge", Disruption{Type: DemandSurge, Start: 20, Duration: 2, Factor: 2}, 10, 10, 10, 1, 0},
+	} {
+		m := disruptedStore(c.d)
+		res, err := Run(m, Options{})
+		require.NoError(t, err)
+		f := res.Disruptions[0].Impact.Network
+		assert.Equal(t, c.units, f.Backordered.Mean, c.name)
+		assert.Equal(t, c.unitDays, f.BackorderDays.Mean, c.name)
+		assert.Equal(t, c.peak, f.PeakBackorders.Mean, c.name)
+		if math.IsNaN(c.first) {
+			assert.Equal(t, 0, f.TimeToImpact.N, "%s: never differs", c.name)
+		} else {
+			assert.Equal(t, c.first, f.TimeToImpact.Mean, c.name)
+		}
+		assert.Equal(t, c.rec, f.Recovery.Mean, c.name)
+		assert.Equal(t, 0.0, f.Lost.Mean, c.name)
+	}
+}
+
+// A capacity loss at the DC of handledStore ([20, 22), share 0): day 23's
+// 10 units wait half a day at the store, 3 days after the start, the last
+// day with a difference is day 23, 2 days after the end. At the DC itself
+// nothing waits: its stock is on the shelf, only its handling stopped.
+func TestImpactOfCapacityLossByHand(t *testing.T) {
+	t.Parallel()
+	res, err := Run(handledStore(Disruption{Name: "strike", Type: CapacityLoss, Site: "dc", Start: 20, Duration: 2, Probability: 1}), Options{})
+	require.NoError(t, err)
+	im := res.Disruptions[0].Impact
+	store, dc := im.Stocks[1], im.Stocks[0]
+	assert.Equal(t, 10.0, store.Backordered.Mean)
+	assert.Equal(t, 5.0, store.BackorderDays.Mean)
+	assert.Equal(t, 10.0, store.PeakBackorders.Mean)
+	assert.Equal(t, 3.0, store.TimeToImpact.Mean)
+	assert.Equal(t, 2.0, store.Recovery.Mean)
+	assert.Equal(t, 0.0, dc.Backordered.Mean)
+	assert.Equal(t, fmt.Sprint(store.Backordered, store.PeakBackorders), fmt.Sprint(im.Network.Backordered, im.Network.PeakBackorders), "only the store has customers")
+}

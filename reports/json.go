@@ -151,12 +151,13 @@ func (s jsonStock) MarshalJSON() ([]byte, error) {
 }
 
 func disruptionJSON(d sim.DisruptionResult) jsonDisruption {
+	im := d.NetworkImpact()
 	j := jsonDisruption{
 		Name: d.Name, Type: d.Type.String(), Windows: [][2]float64{},
 		Occurrences: jsonSummary(d.Occurrences), FillBefore: jsonSummary(d.FillBefore),
-		FillDuring: jsonSummary(d.FillDuring), PeakBackorders: jsonSummary(d.PeakBackorders),
-		BackorderArea: jsonSummary(d.BackorderArea), RecoveryDays: jsonSummary(d.RecoveryDays),
-		NotRecovered: d.NotRecovered,
+		FillDuring: jsonSummary(d.FillDuring), PeakBackorders: jsonSummary(im.PeakBackorders),
+		BackorderArea: jsonSummary(im.BackorderDays), RecoveryDays: jsonSummary(im.Recovery),
+		NotRecovered: im.NotRecovered,
 	}
 	for _, w := range d.Windows {
 		j.Windows = append(j.Windows, [2]float64{w.Start, w.End})

@@ -62,13 +62,14 @@ func writeDisruptions(w io.Writer, ds []sim.DisruptionResult) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "disruption\ttype\tper rep\tfill before\tfill during\tpeak backorders\tunit-days\trecovery (days)\t")
 	for _, d := range ds {
-		recovery := Value(d.RecoveryDays, false)
-		if d.NotRecovered > 0 {
-			recovery += fmt.Sprintf(" (%d not recovered)", d.NotRecovered)
+		im := d.NetworkImpact()
+		recovery := Value(im.Recovery, false)
+		if im.NotRecovered > 0 {
+			recovery += fmt.Sprintf(" (%d not recovered)", im.NotRecovered)
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", d.Name, d.Type,
 			Value(d.Occurrences, false), Value(d.FillBefore, true), Value(d.FillDuring, true),
-			Value(d.PeakBackorders, false), Value(d.BackorderArea, false), recovery)
+			Value(im.PeakBackorders, false), Value(im.BackorderDays, false), recovery)
 	}
 	return tw.Flush()
 }

@@ -1,9 +1,6 @@
 package sim
 
-import (
-	"math"
-	"math/rand/v2"
-)
+import "math/rand/v2"
 
 // demandStream is a customer demand stream during a replication. Arrival
 // times, order sizes, the wait-or-leave choice and patience each draw from
@@ -12,6 +9,7 @@ import (
 // arrival touches one or two cache lines.
 type demandStream struct {
 	t         float64 // time of the last arrival
+	n         float64 // fixed intervals: arrivals so far
 	peak      float64 // candidate arrival rate for thinning: rate x the largest rate factor
 	gap       float64 // 1/peak: the mean time between candidates
 	constSize float64 // the order size when sizes is nil
@@ -19,17 +17,42 @@ type demandStream struct {
 	stock     int32
 	flat      bool // no profile and no trend: every candidate is an arrival
 	partial   bool // what is on hand ships at once
+	chooses   bool // customers draw a choice, patience or longest wait
+	surged    bool // demand surges hit the stream
 	arrivals  rand.Rand
 	pcg       rand.PCG // the arrivals' source, held inline
 
 	plan                          *demandPlan
 	sizes, choice, wait, maxWaits *rand.Rand
 
-	// Demand surges: extra arrivals (a second Poisson stream at the rate
-	// the surge adds) and thinning when a factor is below 1, all drawn from
-	// their own streams so that the base arrivals stay the same.
-	surgeT            float64
-	surge, surgeSizes *rand.Rand
+	// Demand surges. thin draws one uniform per base arrival when a surge
+	// can drop demand (whether or not one is active, so that the draws stay
+	// paired with the arrivals); each surge that adds demand draws its
+	// extra orders from its own stream.
+	thin   *rand.Rand
+	boosts []boost
+}
+
+// customer is what a customer order brings besides its units. It is drawn
+// when the order arrives, from streams of the order's own source, so that a
+// customer decides the same way whatever happened before (common random
+// numbers across variants, and between a run and its twin).
+type customer struct {
+	waits    bool    // waits for stock when short; else lost at once
+	patience float64 // days before cancelling what is unfilled, for demand with patience
+	maxWait  float64 // longest quoted wait accepted, for demand with max_wait
+}
+
+// boost draws the extra orders that one demand surge (factor above 1) adds
+// to a Poisson stream. Every candidate inside the surge's windows draws its
+// acceptance, thinning, size and customer from the boost's own stream,
+// accepted or not, so another surge's presence never shifts these draws.
+type boost struct {
+	plan *boostPlan
+	t    float64 // time of the last candidate
+	rng  *rand.Rand
+	qty  float64 // the next extra order, drawn ahead
+	cust customer
 }
 
 // init sets up s in place: arrivals draws from the pcg inside s, so s must
@@ -55,16 +78,46 @@ func (s *demandStream) init(seed uint64, rep int, p *demandPlan) {
 	if p.d.HasMaxWait {
 		s.maxWaits = streamRNG(seed, rep, name+"/max_wait")
 	}
-	if len(p.surges) > 0 {
-		s.surge = streamRNG(seed, rep, name+"/surge")
-		s.surgeSizes = streamRNG(seed, rep, name+"/surge_size")
+	s.chooses = s.choice != nil || s.wait != nil || s.maxWaits != nil
+	s.surged = len(p.surges) > 0
+	if len(p.drops) > 0 && p.d.Every == 0 {
+		s.thin = streamRNG(seed, rep, name+"/surge")
+	}
+	for i := range p.boosts {
+		b := &p.boosts[i]
+		s.boosts = append(s.boosts, boost{plan: b, rng: streamRNG(seed, rep, name+"/surge/"+b.name)})
 	}
 }
 
-// surgeFactor returns the product of the factors of the surges active at t.
-func (s *demandStream) surgeFactor(m *Model, hz *hazards, t float64) float64 {
+// customer draws the choices of a base order from the stream's own streams.
+func (s *demandStream) customer() customer {
+	if !s.chooses {
+		return customer{waits: s.backorder >= 1}
+	}
+	return s.customerFrom(s.choice, s.wait, s.maxWaits)
+}
+
+// customerFrom draws a customer's choices; a nil stream stands for a choice
+// this demand does not have.
+func (s *demandStream) customerFrom(choice, wait, maxWait *rand.Rand) customer {
+	d := s.plan.d
+	c := customer{waits: s.backorder >= 1}
+	if choice != nil {
+		c.waits = choice.Float64() < s.backorder
+	}
+	if wait != nil {
+		c.patience = d.Patience.Sample(wait)
+	}
+	if maxWait != nil {
+		c.maxWait = d.MaxWait.Sample(maxWait)
+	}
+	return c
+}
+
+// factorAt returns the product of the factors of the surges in ds active at t.
+func factorAt(m *Model, hz *hazards, ds []int, t float64) float64 {
 	f := 1.0
-	for _, d := range s.plan.surges {
+	for _, d := range ds {
 		if _, ok := hz.at(d, t); ok {
 			f *= m.Disruptions[d].Factor
 		}
@@ -72,62 +125,65 @@ func (s *demandStream) surgeFactor(m *Model, hz *hazards, t float64) float64 {
 	return f
 }
 
-// keep decides whether a base arrival at t survives surges with a factor
-// below 1 (demand drops).
-func (s *demandStream) keep(m *Model, hz *hazards, t float64) bool {
-	f := s.surgeFactor(m, hz, t)
-	return f >= 1 || s.surge.Float64() < f
+// dropped decides whether a base arrival at t is thinned away by the
+// surges with a factor below 1. The uniform is drawn for every arrival.
+func (s *demandStream) dropped(m *Model, hz *hazards, t float64) bool {
+	return s.thin != nil && s.thin.Float64() >= factorAt(m, hz, s.plan.drops, t)
 }
 
-// nextSurge advances to the next extra arrival that surges add, at rate
-// base rate(t) x (F(t) - 1) inside surge windows, by thinning. Outside the
-// windows it jumps to the next window start: Poisson arrivals have no memory.
-func (s *demandStream) nextSurge(m *Model, hz *hazards, horizon float64) (float64, bool) {
-	d := s.plan.d
-	peak := d.Rate * s.plan.maxFactor * (s.plan.surgeMax - 1)
-	if peak <= 0 || d.Every > 0 {
+// nextBoost advances boost b to its next extra order before the horizon.
+// Surge i adds arrivals at rate base(t) x (f_i - 1) x the product of the
+// factors of the boosts before it active at t, so that overlapping surges
+// multiply: the terms telescope to base(t) x (F(t) - 1). Candidates come at
+// the bound of that rate inside b's own windows only (Poisson arrivals have
+// no memory, so the gaps between windows are skipped), and are thinned to
+// the rate and by the surges that drop demand.
+func (s *demandStream) nextBoost(b *boost, m *Model, hz *hazards, horizon float64) (float64, bool) {
+	d, bp := s.plan.d, b.plan
+	peak := d.Rate * s.plan.maxFactor * bp.bound * (bp.factor - 1)
+	if peak <= 0 {
 		return 0, false
 	}
-	for s.surgeT < horizon {
-		s.surgeT += s.surge.ExpFloat64() / peak
-		f := s.surgeFactor(m, hz, s.surgeT)
-		if f <= 1 {
-			s.surgeT = s.nextSurgeStart(m, hz, s.surgeT)
+	for b.t < horizon {
+		b.t += b.rng.ExpFloat64() / peak
+		if _, ok := hz.at(bp.d, b.t); !ok {
+			b.t = hz.nextChange(bp.d, b.t)
 			continue
 		}
-		extra := d.rateFactor(s.surgeT) * (f - 1)
-		if s.surgeT < horizon && s.surge.Float64()*s.plan.maxFactor*(s.plan.surgeMax-1) < extra {
-			return s.surgeT, true
+		accept, kept := b.rng.Float64(), true
+		if s.thin != nil {
+			kept = b.rng.Float64() < factorAt(m, hz, s.plan.drops, b.t)
+		}
+		b.qty = s.constSize
+		if s.sizes != nil {
+			b.qty = d.Size.Sample(b.rng)
+		}
+		b.cust = s.customerFrom(either(s.choice, b.rng), either(s.wait, b.rng), either(s.maxWaits, b.rng))
+		rate := d.rateFactor(b.t) * factorAt(m, hz, bp.earlier, b.t)
+		if b.t < horizon && kept && accept*s.plan.maxFactor*bp.bound < rate {
+			return b.t, true
 		}
 	}
-	return s.surgeT, false
+	return b.t, false
 }
 
-// nextSurgeStart returns the next boundary after t of a surge with a factor above 1.
-func (s *demandStream) nextSurgeStart(m *Model, hz *hazards, t float64) float64 {
-	next := math.Inf(1)
-	for _, d := range s.plan.surges {
-		if m.Disruptions[d].Factor > 1 {
-			next = math.Min(next, hz.nextChange(d, t))
-		}
+// either returns r where the stream has a choice (has is not nil), else nil.
+func either(has, r *rand.Rand) *rand.Rand {
+	if has == nil {
+		return nil
 	}
-	return next
-}
-
-// surgeSize draws the size of an extra order a surge brings.
-func (s *demandStream) surgeSize() float64 {
-	if s.sizes == nil {
-		return s.constSize
-	}
-	return s.plan.d.Size.Sample(s.surgeSizes)
+	return r
 }
 
 // next advances to the next arrival before the horizon. Poisson arrivals
 // with a time-varying rate are drawn by thinning (Lewis and Shedler 1979):
 // candidates at the peak rate, each kept with probability rate(t)/peak.
 func (s *demandStream) next(horizon float64) (float64, bool) {
-	if s.peak == 0 { // fixed intervals
-		s.t += s.plan.d.Every
+	if s.peak == 0 {
+		// Fixed intervals: the n-th order at n x every exactly, not a running
+		// sum whose drift would put it a hair before a receipt due then.
+		s.n++
+		s.t = s.n * s.plan.d.Every
 		return s.t, s.t < horizon
 	}
 	for {
@@ -154,17 +210,3 @@ func (s *demandStream) size() float64 {
 	}
 	return q
 }
-
-// waits reports whether a short customer waits for stock (else is lost).
-func (s *demandStream) waits() bool {
-	b := s.backorder
-	if s.choice == nil {
-		return b >= 1
-	}
-	return s.choice.Float64() < b
-}
-
-func (s *demandStream) patience() float64 { return s.plan.d.Patience.Sample(s.wait) }
-
-// maxWait draws the longest wait this customer accepts.
-func (s *demandStream) maxWait() float64 { return s.plan.d.MaxWait.Sample(s.maxWaits) }

@@ -21,6 +21,13 @@ type Derivation struct {
 	SafetyStock              float64 // units
 
 	Reorder, OrderUpTo, Quantity float64 // the parameters the policy runs with
+
+	// TargetMetric names the metric that measures the service the safety
+	// stock was sized for: "cycle_service_level" for a service_level
+	// target, "fill_rate" for a fill_rate target, "" when there was none.
+	// Target is that target, a share; reports set it beside the achieved value.
+	TargetMetric string
+	Target       float64
 }
 
 // StockError is a problem with one stock point, found when preparing a model.
@@ -78,6 +85,10 @@ func derive(m *Model, n *network, i int) (Derivation, *StockError) {
 			return fail("safety_stock", "%v", err)
 		}
 		d.SafetyStock, d.Z = ss, z
+		d.TargetMetric, d.Target = targetMetric(p.SafetyStock.Method), p.SafetyStock.Value
+		if d.TargetMetric == "" {
+			d.Target = 0
+		}
 		level := wholeUnits(d.LTDMean + ss)
 		switch p.Type {
 		case BaseStock, RS:
@@ -99,6 +110,17 @@ func derive(m *Model, n *network, i int) (Derivation, *StockError) {
 		d.SafetyStock = d.reorderLevel(p.Type) - d.LTDMean
 	}
 	return d, nil
+}
+
+// targetMetric names the metric a safety-stock method targets, or "".
+func targetMetric(m SafetyStockMethod) string {
+	switch m {
+	case SafetyServiceLevel:
+		return "cycle_service_level"
+	case SafetyFillRate:
+		return "fill_rate"
+	}
+	return ""
 }
 
 // reorderLevel is the level that protects against lead-time demand: r or s,

@@ -56,13 +56,18 @@ func TestLaneClosureHold(t *testing.T) {
 	assert.Equal(t, []float64{0, 10, 20, 30, 40, 40, 0}, s.Backorders.Mean[21:28])
 }
 
-// The resilience of the held lane closure above: fill 1 before; on days
-// 20..24, 20 of 50 units ship from stock; service is back on day 27, 2 days
-// after the window ends; backorders peak at 40 and add up to 10 + 20 + 30 +
-// 40 + 40 = 140 unit-days on the days 22..26 sampled before recovery.
-func TestResilienceOfLaneClosure(t *testing.T) {
+// The impact of the held lane closure above, against its twin without the
+// closure, which never backorders: 50 extra units backordered; 140 extra
+// unit-days (10 + 20 + 30 + 40 + 40 on days 22-26), 280 at 2 a unit-day;
+// fill 0.9 instead of 1 over the 500 units demanded on days 10-59; the
+// first difference on day 22, 2 days after the start; the last day with a
+// difference is 26 (the 40 waiting ship on day 27), 2 days after the end;
+// a peak of 40. The window figures: fill 1 before; 20 of 50 units from
+// stock on days 20-24.
+func TestImpactOfLaneClosure(t *testing.T) {
 	t.Parallel()
 	m := disruptedStore(Disruption{Type: LaneClosure, From: "vendor", To: "store", Start: 20, Duration: 5, Hold: true})
+	m.SKUs[0].BackorderCost = 2
 	m.RecoveryTolerance = 0.02
 	res, err := Run(m, Options{})
 	require.NoError(t, err)
@@ -71,11 +76,22 @@ func TestResilienceOfLaneClosure(t *testing.T) {
 	assert.Equal(t, 1.0, d.Occurrences.Mean)
 	assert.Equal(t, 1.0, d.FillBefore.Mean)
 	assert.Equal(t, 0.4, d.FillDuring.Mean)
-	assert.Equal(t, 2.0, d.RecoveryDays.Mean)
-	assert.Equal(t, 40.0, d.PeakBackorders.Mean)
-	assert.Equal(t, 140.0, d.BackorderArea.Mean)
 	assert.Equal(t, []Window{{Start: 20, End: 25}}, d.Windows)
 	assert.Equal(t, []float64{0, 1, 1, 1, 1, 1, 0}, d.Active[19:26])
+	assert.Nil(t, res.AllDisruptions, "one disruption: its own impact is the combined one")
+	require.NotNil(t, d.Impact)
+	for _, f := range []ImpactFigures{d.Impact.Network, d.Impact.Stocks[0]} {
+		assert.Equal(t, 50.0, f.Backordered.Mean)
+		assert.Equal(t, 0.0, f.Lost.Mean)
+		assert.Equal(t, 140.0, f.BackorderDays.Mean)
+		assert.InDelta(t, 280.0, f.Cost.Mean, 1e-9)
+		assert.InDelta(t, 0.1, f.FillLost.Mean, 1e-12)
+		assert.Equal(t, 2.0, f.TimeToImpact.Mean)
+		assert.Equal(t, 2.0, f.Recovery.Mean)
+		assert.Equal(t, 0, f.NotRecovered)
+		assert.Equal(t, 40.0, f.PeakBackorders.Mean)
+		assert.Equal(t, []float64{0, 10, 20, 30, 40, 40, 0}, f.Diff.Mean[21:28])
+	}
 }
 
 // Same closure with goods in transit continuing: the day-19 shipment
@@ -270,4 +286,19 @@ func TestSiteCapacityLoss(t *testing.T) {
 	store := &res.Stocks[1]
 	assert.InDelta(t, 10/500.0, metric(store, "backorder_rate"), 1e-12)
 	assert.InDelta(t, 0.5, metric(store, "backorder_delay_days"), 1e-9)
+}
+
+// Replenishment cycles of the held lane closure above. Receipts come every
+// day up to day 20; the held shipment arrives on day 26 and the orders of
+// days 20-25 on day 27; then every day again up to day 59. Cycles that
+// begin at or after the warm-up (day 10) and close before the horizon:
+// [10,11) ... [19,20), [20,26), [26,27), [27,28) ... [58,59): 44, of which
+// [20,26) (short on days 22-25) and [26,27) (day 26's demand waits behind
+// the backlog) are not served. The cycle [9,10) straddles the warm-up and
+// [59,60) is still open at the horizon: neither counts.
+func TestCycleServiceLevelByHand(t *testing.T) {
+	t.Parallel()
+	m := disruptedStore(Disruption{Type: LaneClosure, From: "vendor", To: "store", Start: 20, Duration: 5, Hold: true})
+	assert.InDelta(t, 42.0/44, metric(runOnce(t, m), "cycle_service_level"), 1e-12)
+	assert.Equal(t, 1.0, metric(runOnce(t, disruptedStore()), "cycle_service_level"))
 }

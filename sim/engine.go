@@ -23,11 +23,9 @@ const (
 
 var priority = [...]kernel.Priority{evReceipt: 0, evRestore: 0, evMark: 0, evDemand: 1, evPatience: 1, evReview: 2, evSample: 3}
 
-// Arg of an evDemand event.
-const (
-	baseArrival  = 0
-	surgeArrival = 1 // an extra order brought by a demand surge
-)
+// Arg of an evDemand event: a base arrival, or 1 + j for an extra order
+// of the stream's boost j (a demand surge).
+const baseArrival = 0
 
 // replication is the state of one run of the model: the clock, the event
 // queue and every entity's state. It is used by one goroutine only.
@@ -48,12 +46,23 @@ type replication struct {
 
 	hz    hazards
 	trace func(TraceRecord) // nil unless tracing
-	// Network-wide daily customer figures, for the resilience of each
-	// disruption; nil when the model has none.
-	demandDay, filledDay, backordersDay []float64
+	// Network-wide daily customer figures, for the disruption windows'
+	// fill rates; nil unless recorded.
+	demandDay, filledDay []float64
+	// Backorders and losses in event time, per stock point and for the
+	// customer-facing stock points together; nil unless recorded.
+	trails []trail
+	net    trail
 }
 
-func newReplication(p *plan, rep int, series bool) *replication {
+// recording says what a replication keeps beyond its counters.
+type recording struct {
+	series  bool // the daily series of every stock point
+	windows bool // daily customer demand and fill, for the disruption windows
+	trails  bool // backorders and losses in event time, to compare with a twin
+}
+
+func newReplication(p *plan, rep int, rec recording) *replication {
 	r := &replication{p: p, rep: rep, warmup: p.m.Warmup, horizon: p.m.Horizon}
 	r.busy = make([]float64, len(p.m.Suppliers))
 	r.handled = make([]float64, len(p.m.Warehouses))
@@ -65,14 +74,22 @@ func newReplication(p *plan, rep int, series bool) *replication {
 	for i := range r.streams {
 		r.streams[i].init(p.m.Seed, rep, &p.demands[i])
 	}
-	if series {
+	if rec.series {
 		r.series = make([]float32, 0, len(p.stocks)*p.days*3)
 	}
 	r.hz = newHazards(p.m, rep)
-	if len(p.m.Disruptions) > 0 {
+	if rec.windows {
 		r.demandDay = make([]float64, p.days)
 		r.filledDay = make([]float64, p.days)
-		r.backordersDay = make([]float64, p.days)
+	}
+	if rec.trails {
+		r.trails = make([]trail, len(p.stocks))
+		for i := range r.stocks {
+			r.stocks[i].trail = &r.trails[i]
+			if p.stocks[i].customerFacing {
+				r.trails[i].net = &r.net
+			}
+		}
 	}
 	r.queue.Grow(2*len(p.stocks) + 16)
 	r.queue.Slots(len(p.demands))
@@ -96,7 +113,7 @@ func (r *replication) run() {
 		case evReceipt:
 			r.receive(int(e.Target), e.Arg)
 		case evDemand:
-			r.customerOrder(int(e.Target), e.Arg == surgeArrival)
+			r.customerOrder(int(e.Target), e.Arg)
 		case evPatience:
 			r.patienceOut(int(e.Target), e.Arg)
 		case evReview:
@@ -111,7 +128,7 @@ func (r *replication) run() {
 	}
 	r.now = r.horizon
 	for i := range r.stocks {
-		r.stocks[i].advance(r.now, r.warmup)
+		r.stocks[i].finish(r.now, r.warmup)
 	}
 }
 
@@ -120,8 +137,8 @@ func (r *replication) run() {
 func (r *replication) start() {
 	for i := range r.streams {
 		r.scheduleNextDemand(i)
-		if r.streams[i].surge != nil {
-			r.scheduleNextSurge(i)
+		for j := range r.streams[i].boosts {
+			r.scheduleNextBoost(i, j)
 		}
 	}
 	for d, stocks := range r.p.failureStocks {
@@ -136,7 +153,7 @@ func (r *replication) start() {
 			r.schedule(0, evReview, int32(i), 0)
 		}
 	}
-	if r.series != nil || r.demandDay != nil {
+	if r.series != nil {
 		r.schedule(0, evSample, 0, 0)
 	}
 	if r.trace != nil {
@@ -155,36 +172,43 @@ func (r *replication) scheduleNextDemand(i int) {
 	}
 }
 
-func (r *replication) scheduleNextSurge(i int) {
-	if t, ok := r.streams[i].nextSurge(r.p.m, &r.hz, r.horizon); ok {
-		r.schedule(t, evDemand, int32(i), surgeArrival)
+func (r *replication) scheduleNextBoost(i, j int) {
+	s := &r.streams[i]
+	if t, ok := s.nextBoost(&s.boosts[j], r.p.m, &r.hz, r.horizon); ok {
+		r.schedule(t, evDemand, int32(i), int32(1+j))
 	}
 }
 
-func (r *replication) customerOrder(i int, surge bool) {
+// customerOrder handles an order of stream i: a base arrival, or an extra
+// order of one of its surges. A base order's size and customer are drawn
+// before anything decides its fate, so the draws stay paired with the
+// arrivals whatever the surges do.
+func (r *replication) customerOrder(i int, arg int32) {
 	s := &r.streams[i]
 	var qty float64
-	if surge {
-		qty = s.surgeSize()
-		r.scheduleNextSurge(i)
-	} else {
-		qty = s.size()
+	var c customer
+	if arg == baseArrival {
+		qty, c = s.size(), s.customer()
 		r.scheduleNextDemand(i)
-		if s.surge != nil {
-			// A surge scales fixed-interval orders and thins Poisson arrivals
-			// when its factor is below 1; it adds arrivals when above.
+		if s.surged {
+			// Fixed-interval orders are scaled by the surges; Poisson
+			// arrivals are thinned by those below 1 (the boosts add the rest).
 			if s.plan.d.Every > 0 {
-				qty *= s.surgeFactor(r.p.m, &r.hz, r.now)
-			} else if !s.keep(r.p.m, &r.hz, r.now) {
+				qty *= factorAt(r.p.m, &r.hz, s.plan.surges, r.now)
+			} else if s.dropped(r.p.m, &r.hz, r.now) {
 				return
 			}
 		}
+	} else {
+		b := &s.boosts[arg-1]
+		qty, c = b.qty, b.cust
+		r.scheduleNextBoost(i, int(arg-1))
 	}
 	if qty <= 0 {
 		return
 	}
 	k := int(s.stock)
-	r.request(k, request{qty: qty, downstream: -1, stream: int32(i), partial: s.partial})
+	r.request(k, request{qty: qty, downstream: -1, stream: int32(i), partial: s.partial}, c)
 	if r.stocks[k].continuous {
 		r.applyPolicy(k)
 	}
@@ -192,7 +216,6 @@ func (r *replication) customerOrder(i int, surge bool) {
 
 func (r *replication) review(k int) {
 	sp := &r.p.stocks[k]
-	r.stocks[k].endCycle(r.now, sp.review, r.warmup)
 	r.applyPolicy(k)
 	r.schedule(r.now+sp.review, evReview, int32(k), 0)
 }
@@ -208,22 +231,24 @@ func (r *replication) applyPolicy(k int) {
 func (r *replication) placeOrder(k int, qty float64) {
 	sp := &r.p.stocks[k]
 	s := &r.stocks[k]
-	s.advance(r.now, r.warmup)
-	s.onOrder += qty
+	s.change(r.now, r.warmup, delta{onOrder: qty})
 	if r.now >= r.warmup {
 		s.k.orders++
 	}
 	if r.trace != nil {
 		r.log(k, "order", qty, r.p.m.Stocks[k].Source)
 	}
+	// The order's transit is drawn now, once, however its source splits it
+	// into shipments.
+	transit := draw(sp.transit, s.transits, r.now)
 	if sp.upstream >= 0 {
-		r.request(sp.upstream, request{qty: qty, downstream: int32(k), stream: -1, partial: true})
+		r.request(sp.upstream, request{qty: qty, transit: transit, downstream: int32(k), stream: -1, partial: true}, customer{waits: true})
 		if r.stocks[sp.upstream].continuous {
 			r.applyPolicy(sp.upstream)
 		}
 		return
 	}
-	r.ship(k, qty, r.supplierDispatch(k, qty))
+	r.ship(k, qty, r.supplierDispatch(k, qty), transit)
 }
 
 // supplierDispatch returns when the supplier puts an order of qty on the
@@ -232,7 +257,7 @@ func (r *replication) placeOrder(k int, qty float64) {
 func (r *replication) supplierDispatch(k int, qty float64) float64 {
 	sp := &r.p.stocks[k]
 	hz := sp.supplierHazards
-	lead := r.hz.stretch(r.p.m, hz, SupplierDelay, r.now, sp.leadTime.Sample(r.stocks[k].leadRNG))
+	lead := r.hz.stretch(r.p.m, hz, SupplierDelay, r.now, draw(sp.leadTime, r.stocks[k].leadTimes, r.now))
 	ready := r.now + lead
 	if sp.capacity > 0 {
 		done := r.hz.produce(r.p.m, hz, sp.capacity, max(r.now, r.busy[sp.supplier]), qty)
@@ -243,11 +268,12 @@ func (r *replication) supplierDispatch(k int, qty float64) float64 {
 }
 
 // ship sends qty to stock point k over its inbound lane, departing at t
-// or, when the lane is closed then, when it reopens.
-func (r *replication) ship(k int, qty, t float64) {
+// or, when the lane is closed then, when it reopens; transit is the order's
+// draw, before any lane delay.
+func (r *replication) ship(k int, qty, t, transit float64) {
 	sp, m := &r.p.stocks[k], r.p.m
 	t = r.hz.clear(m, sp.laneHazards, LaneClosure, t)
-	transit := r.hz.stretch(m, sp.laneHazards, LaneDelay, t, sp.transit.Sample(r.stocks[k].transitRNG))
+	transit = r.hz.stretch(m, sp.laneHazards, LaneDelay, t, transit)
 	arrival := r.hz.held(m, sp.laneHazards, t, t+transit)
 	arrival = r.hz.clear(m, sp.receiveStops, EquipmentFailure, arrival)
 	if arrival < m.Horizon {
@@ -265,9 +291,8 @@ func (r *replication) receive(k int, slot int32) {
 	if r.p.stocks[k].quotes {
 		s.inbound = slices.DeleteFunc(s.inbound, func(in inbound) bool { return in.slot == slot })
 	}
-	s.advance(r.now, r.warmup)
-	s.onOrder -= qty
-	s.onHand += qty
+	s.closeCycle(r.now, r.warmup)
+	s.change(r.now, r.warmup, delta{onHand: qty, onOrder: -qty})
 	if r.now >= r.warmup {
 		s.k.received += qty
 	}
@@ -296,16 +321,20 @@ func (r *replication) failing(fs []int) bool {
 func (r *replication) sample(day int) {
 	for i := range r.stocks {
 		s := &r.stocks[i]
-		if r.series != nil {
-			r.series = append(r.series, float32(s.onHand), float32(s.backorders), float32(s.position()))
-		}
-		if r.backordersDay != nil && r.p.stocks[i].customerFacing {
-			r.backordersDay[day] += s.backorders
-		}
+		r.series = append(r.series, float32(s.onHand), float32(s.backorders), float32(s.position()))
 	}
 	if day+1 < r.p.days {
 		r.schedule(float64(day+1), evSample, int32(day+1), 0)
 	}
+}
+
+// draw samples d from a keyed stream for a draw at time t; a constant
+// draws nothing.
+func draw(d dist.Dist, k *dist.Keyed, t float64) float64 {
+	if d.IsConstant() {
+		return d.A
+	}
+	return d.Sample(k.At(t))
 }
 
 // streamRNG returns the random stream of one source in a replication.

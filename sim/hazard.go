@@ -4,24 +4,50 @@ import (
 	"math"
 	"math/rand/v2"
 	"sort"
+
+	"github.com/supplysim/supplysim/sim/dist"
 )
 
 // hazards holds the disruption windows of one replication, drawn at its
 // start, and the random streams of the disruptions' effects.
 type hazards struct {
-	windows [][]Window   // per disruption: sorted, not overlapping
-	extra   []*rand.Rand // per disruption: draws of Extra
+	windows [][]Window    // per disruption: sorted, not overlapping
+	extra   []*dist.Keyed // per disruption: draws of Extra, by the instant of the order or departure
 }
 
 func newHazards(m *Model, rep int) hazards {
-	h := hazards{windows: make([][]Window, len(m.Disruptions)), extra: make([]*rand.Rand, len(m.Disruptions))}
+	h := hazards{windows: make([][]Window, len(m.Disruptions)), extra: make([]*dist.Keyed, len(m.Disruptions))}
 	for i := range m.Disruptions {
 		d := &m.Disruptions[i]
 		name := "disruption/" + d.Name
 		h.windows[i] = drawWindows(d, i, m.Horizon, streamRNG(m.Seed, rep, name))
-		h.extra[i] = streamRNG(m.Seed, rep, name+"/extra")
+		h.extra[i] = dist.NewKeyed(m.Seed, rep, name+"/extra")
 	}
 	return h
+}
+
+// remove empties the windows of the disruptions in ds, for a twin run
+// without them. Their random streams were created all the same, and each
+// is used only inside its own windows, so every other draw stays paired.
+func (h *hazards) remove(ds []int) {
+	for _, d := range ds {
+		h.windows[d] = nil
+	}
+}
+
+// span returns the first start and the last end of the windows of the
+// disruptions in ds; NaN when they have none.
+func (h *hazards) span(ds []int) (start, end float64) {
+	start, end = math.Inf(1), math.Inf(-1)
+	for _, d := range ds {
+		if ws := h.windows[d]; len(ws) > 0 {
+			start, end = math.Min(start, ws[0].Start), math.Max(end, ws[len(ws)-1].End)
+		}
+	}
+	if math.IsInf(start, 1) {
+		return math.NaN(), math.NaN()
+	}
+	return start, end
 }
 
 // drawWindows lays out a disruption's occurrences within the horizon.
@@ -97,7 +123,7 @@ func (h *hazards) stretch(m *Model, ds []int, typ DisruptionType, t, duration fl
 			continue
 		}
 		if _, ok := h.at(d, t); ok {
-			duration = duration*dis.Factor + dis.Extra.Sample(h.extra[d])
+			duration = duration*dis.Factor + draw(dis.Extra, h.extra[d], t)
 		}
 	}
 	return duration

@@ -9,7 +9,11 @@ type Metric struct {
 	Doc   string // definition printed in reports and docs
 }
 
-// Metrics lists every KPI in output order.
+// Metrics lists every KPI in output order. The units demanded after the
+// warm-up split into fill_rate + filled_late_rate + lost_at_once_rate +
+// cancel_rate + waiting_at_end_rate = 1, while backorder_rate =
+// filled_late_rate + cancel_rate + waiting_at_end_rate and lost_rate =
+// lost_at_once_rate + cancel_rate overlap in the cancelled units.
 var Metrics = []Metric{
 	{"fill_rate", "share", "fill", "units shipped from stock on hand at the moment of demand / units demanded"},
 	{"order_fill_rate", "share", "order fill", "orders shipped complete at once / orders"},
@@ -17,8 +21,10 @@ var Metrics = []Metric{
 	{"lost_rate", "share", "lost", "units lost (refused at once or cancelled after waiting) / units demanded"},
 	{"lost_at_once_rate", "share", "refused", "units lost at once (not willing to wait, or quoted a wait longer than they accept) / units demanded (part of lost_rate)"},
 	{"cancel_rate", "share", "cancelled", "units cancelled after waiting / units demanded (part of lost_rate)"},
+	{"filled_late_rate", "share", "filled late", "units backordered and shipped later / units demanded (part of backorder_rate)"},
+	{"waiting_at_end_rate", "share", "waiting", "units backordered and still waiting at the horizon / units demanded (part of backorder_rate)"},
 	{"ready_rate", "share", "ready", "share of time with stock on hand > 0"},
-	{"cycle_service_level", "share", "CSL", "share of review cycles that end with no backorders outstanding (periodic review only)"},
+	{"cycle_service_level", "share", "CSL", "share of replenishment cycles (from one receipt to the next) in which every unit demanded was filled from stock at once"},
 	{"avg_on_hand", "units", "on hand", "time-averaged units on hand"},
 	{"avg_backorders", "units", "backorders", "time-averaged units backordered"},
 	{"avg_inventory_position", "units", "IP", "time-averaged inventory position: on hand + on order - backorders"},

@@ -23,8 +23,10 @@ type Model struct {
 	Warmup       float64 // days at the start excluded from every KPI
 	Replications int
 	Seed         uint64
-	// RecoveryTolerance is how close (absolute) the rolling customer fill
-	// rate must come back to its pre-disruption level to count as recovered.
+	// RecoveryTolerance is the share of a day's mean demand below which a
+	// run and its twin without a disruption count as back in step: a day
+	// whose largest difference in backorders plus difference in units lost
+	// exceeds it still counts as disrupted (see ImpactFigures.Recovery).
 	RecoveryTolerance float64
 
 	SKUs        []SKU

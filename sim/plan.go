@@ -16,6 +16,10 @@ type plan struct {
 	demands []demandPlan
 	days    int // daily samples: t = 0, 1, ..., days-1
 
+	// customerDemand is, per stock point, the mean units per day its
+	// customers ask (0 for stock points without customers).
+	customerDemand []float64
+
 	// failureStocks lists, per disruption, the stock points at the site an
 	// equipment failure hits (empty for other types).
 	failureStocks [][]int
@@ -61,7 +65,17 @@ type demandPlan struct {
 	maxFactor float64 // bound of the rate factor over the horizon, for thinning
 	flat      bool    // no profile and no trend: every candidate arrival is accepted
 	surges    []int   // demand_surge disruptions hitting this stream
-	surgeMax  float64 // product of the surges' factors above 1: bound of the surge factor
+	drops     []int   // those with a factor below 1
+	boosts    []boostPlan
+}
+
+// boostPlan is a demand surge with a factor above 1 on a Poisson stream.
+type boostPlan struct {
+	d       int    // index in Model.Disruptions
+	name    string // the disruption's name, for its random stream
+	factor  float64
+	earlier []int   // the boosts of the same stream before this one
+	bound   float64 // the product of their factors
 }
 
 func compile(m *Model, deriv []Derivation) *plan {
@@ -71,16 +85,18 @@ func compile(m *Model, deriv []Derivation) *plan {
 	for i := range m.Stocks {
 		p.stocks[i] = compileStock(m, n, deriv[i], i)
 	}
+	p.customerDemand = make([]float64, len(m.Stocks))
 	for i := range m.Demands {
 		d := &m.Demands[i]
 		k := n.stock[[2]string{d.At, d.SKU}]
+		mean, _ := d.perDay(m.Horizon)
+		p.customerDemand[k] += mean
 		p.stocks[k].customerFacing = true
 		p.stocks[k].quotes = p.stocks[k].quotes || d.HasMaxWait
 		p.demands = append(p.demands, demandPlan{
 			stock: k, d: d,
 			maxFactor: maxFactor(d, m.Horizon),
 			flat:      len(d.Weekly) == 0 && len(d.Yearly) == 0 && d.Trend == 0,
-			surgeMax:  1,
 		})
 	}
 	p.failureStocks = make([][]int, len(m.Disruptions))
@@ -125,11 +141,27 @@ func (p *plan) attach(i int) {
 		return
 	}
 	for j := range p.demands {
-		dp := &p.demands[j]
-		if d.Hits(dp.d) {
-			dp.surges = append(dp.surges, i)
-			dp.surgeMax *= math.Max(d.Factor, 1)
+		if dp := &p.demands[j]; d.Hits(dp.d) {
+			dp.addSurge(d, i)
 		}
+	}
+}
+
+// addSurge records that surge i (disruption d) hits the stream. A boost's
+// bound is the product of the factors of the boosts before it: with the
+// rate factor's bound, it caps the rate of its extra orders.
+func (dp *demandPlan) addSurge(d *Disruption, i int) {
+	dp.surges = append(dp.surges, i)
+	switch {
+	case d.Factor < 1:
+		dp.drops = append(dp.drops, i)
+	case d.Factor > 1 && dp.d.Every == 0:
+		b := boostPlan{d: i, name: d.Name, factor: d.Factor, bound: 1}
+		for _, e := range dp.boosts {
+			b.earlier = append(b.earlier, e.d)
+			b.bound *= e.factor
+		}
+		dp.boosts = append(dp.boosts, b)
 	}
 }
 

@@ -6,13 +6,12 @@ import (
 	"github.com/supplysim/supplysim/sim/stats"
 )
 
-// Resilience measures, per disruption occurrence, over the network's
-// customer demand (all stock points with customer demand together), at
-// daily resolution: day d covers [d, d+1).
-const (
-	beforeDays  = 28 // the pre-disruption fill rate is measured over these days before the start
-	rollingDays = 7  // recovery: the fill rate over this many days from a day on is back to normal
-)
+// Window figures describe the customer fill rate around each occurrence of
+// a disruption, over the network's customer demand (all stock points with
+// customer demand together), at daily resolution: day d covers [d, d+1).
+// They describe the calendar, not the cause: what a disruption changed is
+// its Impact, measured against a twin run without it.
+const beforeDays = 28 // the pre-disruption fill rate is measured over these days before the start
 
 // DisruptionResult is the effect of one disruption across replications.
 // Occurrence-level summaries pool every occurrence of every replication,
@@ -21,13 +20,13 @@ type DisruptionResult struct {
 	Name string
 	Type DisruptionType
 
-	Occurrences    stats.Summary // occurrences per replication
-	FillBefore     stats.Summary // customer fill rate in the 28 days before the start (after the warm-up)
-	FillDuring     stats.Summary // customer fill rate on the days of the window
-	PeakBackorders stats.Summary // largest daily customer backorders from the start until recovery
-	BackorderArea  stats.Summary // unit-days of customer backorders from the start until recovery
-	RecoveryDays   stats.Summary // days from the end to the first day from which the 7-day fill rate is back within the tolerance
-	NotRecovered   int           // occurrences not recovered before the horizon
+	Occurrences stats.Summary // occurrences per replication
+	FillBefore  stats.Summary // customer fill rate in the 28 days before the start (after the warm-up)
+	FillDuring  stats.Summary // customer fill rate on the days of the window
+
+	// Impact is what this disruption alone changed, against twins run
+	// without it; nil with Options.NoImpact.
+	Impact *Impact
 
 	// Active is, per day, the share of replications in which the
 	// disruption is active at some time during that day.
@@ -36,13 +35,22 @@ type DisruptionResult struct {
 	Windows []Window
 }
 
-// occurrence is the effect of one window in one replication.
-type occurrence struct {
-	before, during, peak, area, recovery float64
+// NetworkImpact returns the disruption's network-wide impact, or empty
+// figures (every summary undefined) when impact was not measured.
+func (d DisruptionResult) NetworkImpact() ImpactFigures {
+	if d.Impact == nil {
+		return ImpactFigures{}
+	}
+	return d.Impact.Network
 }
 
-// measureOccurrences computes each window's effect from a replication's
-// daily customer figures.
+// occurrence is the fill rate around one window in one replication.
+type occurrence struct {
+	before, during float64
+}
+
+// measureOccurrences computes the fill rates around each window from a
+// replication's daily customer figures.
 func (r *replication) measureOccurrences() [][]occurrence {
 	out := make([][]occurrence, len(r.hz.windows))
 	for d, ws := range r.hz.windows {
@@ -54,25 +62,10 @@ func (r *replication) measureOccurrences() [][]occurrence {
 }
 
 func (r *replication) measure(w Window) occurrence {
-	days := len(r.demandDay)
 	startDay := int(w.Start)
-	endDay := min(int(math.Ceil(w.End)), days)
+	endDay := min(int(math.Ceil(w.End)), len(r.demandDay))
 	first := max(startDay-beforeDays, int(math.Ceil(r.warmup)), 0)
-	o := occurrence{before: r.fill(first, startDay), during: r.fill(startDay, max(endDay, startDay+1)), recovery: math.NaN()}
-	until := days
-	target := o.before - r.p.m.RecoveryTolerance
-	for d := endDay; d < days; d++ {
-		if f := r.fill(d, d+rollingDays); math.IsNaN(o.before) || math.IsNaN(f) || f >= target {
-			o.recovery = float64(d - endDay)
-			until = d
-			break
-		}
-	}
-	for d := startDay; d < until && d < days; d++ {
-		o.peak = math.Max(o.peak, r.backordersDay[d])
-		o.area += r.backordersDay[d]
-	}
-	return o
+	return occurrence{before: r.fill(first, startDay), during: r.fill(startDay, max(endDay, startDay+1))}
 }
 
 // fill is the customer fill rate over days [from, to), NaN without demand.
@@ -95,24 +88,16 @@ func summarizeDisruptions(p *plan, reps []repResult) []DisruptionResult {
 		dr.Name, dr.Type = p.m.Disruptions[i].Name, p.m.Disruptions[i].Type
 		dr.Windows = reps[0].windows[i]
 		dr.Active = make([]float64, p.days)
-		var counts []float64
-		var occ [5][]float64
+		var counts, before, during []float64
 		for _, rep := range reps {
 			counts = append(counts, float64(len(rep.occurrences[i])))
 			for _, o := range rep.occurrences[i] {
-				for k, v := range [5]float64{o.before, o.during, o.peak, o.area, o.recovery} {
-					occ[k] = append(occ[k], v)
-				}
-				if math.IsNaN(o.recovery) {
-					dr.NotRecovered++
-				}
+				before, during = append(before, o.before), append(during, o.during)
 			}
 			markActive(dr.Active, rep.windows[i], 1/float64(len(reps)))
 		}
 		dr.Occurrences = stats.Summarize(counts)
-		dr.FillBefore, dr.FillDuring = stats.Summarize(occ[0]), stats.Summarize(occ[1])
-		dr.PeakBackorders, dr.BackorderArea = stats.Summarize(occ[2]), stats.Summarize(occ[3])
-		dr.RecoveryDays = stats.Summarize(occ[4])
+		dr.FillBefore, dr.FillDuring = stats.Summarize(before), stats.Summarize(during)
 	}
 	return out
 }

@@ -17,6 +17,10 @@ import (
 type Options struct {
 	Workers  int  // goroutines running replications; 0 means one per core
 	NoSeries bool // skip the daily time series (saves memory on large networks)
+	// NoImpact skips the twins that measure each disruption's impact. With
+	// D disruptions every replication otherwise runs D more times, one twin
+	// without each disruption, and once more without all of them when D >= 2.
+	NoImpact bool
 	// Progress, when set, is called after each replication with the number
 	// done so far. It is called from worker goroutines, one call at a time.
 	Progress func(done int)
@@ -38,14 +42,18 @@ type Results struct {
 	Derivations  []Derivation       // per stock point, in Model.Stocks order
 	Stocks       []StockResult      // in Model.Stocks order
 	Days         int                // length of the daily series
-	KernelEvents int64              // events executed, all replications together
+	KernelEvents int64              // events executed, all replications together (twins not counted)
 	Disruptions  []DisruptionResult // in Model.Disruptions order
+	// AllDisruptions is the impact of all disruptions together, against
+	// twins run without any; nil with Options.NoImpact or fewer than two
+	// disruptions (with one, its own Impact is that).
+	AllDisruptions *Impact
 }
 
 // StockResult holds one stock point's results.
 type StockResult struct {
 	At, SKU  string
-	Periodic bool            // periodic review: cycle_service_level applies
+	Periodic bool            // periodic review
 	Metrics  []stats.Summary // one per entry of Metrics, same order
 	// Delays holds the backorder waits (days) of all replications, weighted by units.
 	Delays stats.Histogram
@@ -78,6 +86,7 @@ type repResult struct {
 	events      int64
 	windows     [][]Window     // per disruption
 	occurrences [][]occurrence // per disruption, per window
+	effects     []effect       // per twin, in twinSets order
 }
 
 // Run simulates the model's replications and summarises them. Results do
@@ -120,7 +129,7 @@ func runReplications(p *plan, opt Options) []repResult {
 				if opt.Context != nil && opt.Context.Err() != nil {
 					return
 				}
-				out[i] = runOne(p, i, !opt.NoSeries)
+				out[i] = runOne(p, i, opt)
 				if opt.Progress != nil {
 					mu.Lock()
 					opt.Progress(int(done.Add(1)))
@@ -133,12 +142,17 @@ func runReplications(p *plan, opt Options) []repResult {
 	return out
 }
 
-func runOne(p *plan, rep int, series bool) repResult {
-	r := newReplication(p, rep, series)
+func runOne(p *plan, rep int, opt Options) repResult {
+	disrupted := len(p.m.Disruptions) > 0
+	impact := disrupted && !opt.NoImpact
+	r := newReplication(p, rep, recording{series: !opt.NoSeries, windows: disrupted, trails: impact})
 	r.run()
 	res := repResult{series: r.series, events: r.events, windows: r.hz.windows}
-	if r.demandDay != nil {
+	if disrupted {
 		res.occurrences = r.measureOccurrences()
+	}
+	if impact {
+		res.effects = measureImpacts(r, !opt.NoSeries)
 	}
 	for i := range r.stocks {
 		res.kpis = append(res.kpis, kpis(p, i, &r.stocks[i].k))
@@ -160,17 +174,7 @@ func kpis(p *plan, i int, k *counters) []float64 {
 	}
 	lost := k.lostAtOnce + k.cancelled
 	avgOnHand, avgBackorders := k.areaOnHand/days, k.areaBackorders/days
-	costs := [5]float64{
-		avgOnHand * sp.holdingPerDay,
-		avgBackorders * sp.backorderPerDay,
-		lost / days * sp.lostSale,
-		k.orders / days * sp.orderCost,
-		k.received / days * sp.transportPerUnit,
-	}
-	csl := math.NaN()
-	if sp.review > 0 {
-		csl = ratio(k.cyclesServed, k.cycles)
-	}
+	costs := dailyCosts(sp, k, days)
 	return []float64{
 		ratio(k.fromStock, k.demanded),
 		ratio(k.requestsComplete, k.requests),
@@ -178,8 +182,10 @@ func kpis(p *plan, i int, k *counters) []float64 {
 		ratio(lost, k.demanded),
 		ratio(k.lostAtOnce, k.demanded),
 		ratio(k.cancelled, k.demanded),
+		ratio(k.filledLate, k.demanded),
+		ratio(k.waitingAtEnd, k.demanded),
 		k.ready / days,
-		csl,
+		ratio(k.cyclesServed, k.cycles),
 		avgOnHand,
 		avgBackorders,
 		k.areaPosition / days,
@@ -189,6 +195,18 @@ func kpis(p *plan, i int, k *counters) []float64 {
 		k.orders / days,
 		costs[0], costs[1], costs[2], costs[3], costs[4],
 		costs[0] + costs[1] + costs[2] + costs[3] + costs[4],
+	}
+}
+
+// dailyCosts returns a stock point's holding, backorder, lost-sale,
+// ordering and transport costs per day over the measured days.
+func dailyCosts(sp *stockPlan, k *counters, days float64) [5]float64 {
+	return [5]float64{
+		k.areaOnHand / days * sp.holdingPerDay,
+		k.areaBackorders / days * sp.backorderPerDay,
+		(k.lostAtOnce + k.cancelled) / days * sp.lostSale,
+		k.orders / days * sp.orderCost,
+		k.received / days * sp.transportPerUnit,
 	}
 }
 
@@ -215,6 +233,15 @@ func summarize(p *plan, reps []repResult) *Results {
 	}
 	if len(p.m.Disruptions) > 0 {
 		res.Disruptions = summarizeDisruptions(p, reps)
+	}
+	if reps[0].effects != nil {
+		impacts := summarizeImpacts(p, reps)
+		for i := range res.Disruptions {
+			res.Disruptions[i].Impact = impacts[i]
+		}
+		if len(impacts) > len(res.Disruptions) {
+			res.AllDisruptions = impacts[len(res.Disruptions)]
+		}
 	}
 	if len(reps[0].series) > 0 {
 		res.Days = p.days

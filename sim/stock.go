@@ -1,9 +1,10 @@
 package sim
 
 import (
-	"math/rand/v2"
+	"math"
 	"sort"
 
+	"github.com/supplysim/supplysim/sim/dist"
 	"github.com/supplysim/supplysim/sim/stats"
 )
 
@@ -20,9 +21,15 @@ type stock struct {
 	lastT      float64   // time the accumulators in k were brought up to
 	queue      waitQueue // waiting requests, first come first served
 	continuous bool      // continuous review: the policy looks after every demand
+	cycleShort float64   // units short at the moment of demand in the current replenishment cycle
+	cycleStart float64   // time of the receipt that began it; -Inf before the first
 	k          counters
 
-	leadRNG, transitRNG *rand.Rand
+	trail *trail // backorders and losses in event time; nil unless measuring impact
+
+	// Lead time and transit of each order, drawn by the instant it is
+	// placed, so a run and its twin ordering then draw alike.
+	leadTimes, transits *dist.Keyed
 	// inbound lists the shipments on their way, kept only where customers
 	// are quoted a wait.
 	inbound []inbound
@@ -35,6 +42,7 @@ type counters struct {
 	areaOnHand, areaBackorders, areaPosition, ready float64
 
 	backordered, lostAtOnce, cancelled float64
+	filledLate, waitingAtEnd           float64 // backordered units shipped later; still waiting at the horizon
 	orders, received                   float64
 	cycles, cyclesServed               float64
 	delays                             stats.Histogram
@@ -50,6 +58,7 @@ type inbound struct {
 // downstream stock point's replenishment order (downstream >= 0).
 type request struct {
 	qty        float64
+	transit    float64 // a replenishment order's transit time, days, drawn when it was placed
 	downstream int32
 	stream     int32
 	partial    bool
@@ -66,10 +75,11 @@ func newStock(p *plan, rep, i int) stock {
 	sp := &p.stocks[i]
 	name := "stock/" + sp.name
 	s := stock{
-		leadRNG:    streamRNG(p.m.Seed, rep, name+"/lead_time"),
-		transitRNG: streamRNG(p.m.Seed, rep, name+"/transit"),
+		leadTimes:  dist.NewKeyed(p.m.Seed, rep, name+"/lead_time"),
+		transits:   dist.NewKeyed(p.m.Seed, rep, name+"/transit"),
 		k:          counters{delays: stats.NewHistogram(delayBin)},
 		continuous: sp.review == 0,
+		cycleStart: math.Inf(-1),
 	}
 	s.onHand = sp.startLevel()
 	if sp.hasInitial {
@@ -79,6 +89,28 @@ func newStock(p *plan, rep, i int) stock {
 }
 
 func (s *stock) position() float64 { return s.onHand + s.onOrder - s.backorders }
+
+// delta is a change of a stock point's levels, in units (signed), and of
+// the units it has lost (refused at once or cancelled).
+type delta struct {
+	onHand, backorders, onOrder float64
+	lost                        float64
+}
+
+// change is the one way a stock point's levels move. It first closes the
+// time integrals up to now at the old levels, so no event, old or new, can
+// change a level and skip the averages (TestLevelsMoveOnlyThroughChange
+// keeps it that way); and it records backorders and losses on the trail
+// when the replication measures impact.
+func (s *stock) change(now, warmup float64, d delta) {
+	s.advance(now, warmup)
+	s.onHand += d.onHand
+	s.backorders += d.backorders
+	s.onOrder += d.onOrder
+	if s.trail != nil && (d.backorders != 0 || d.lost != 0) {
+		s.trail.record(now, d)
+	}
+}
 
 // advance brings the time integrals up to now; only time after the warm-up counts.
 func (s *stock) advance(now, warmup float64) {
@@ -97,6 +129,19 @@ func (s *stock) advance(now, warmup float64) {
 	s.k.ready += dt * indicator(s.onHand > 0)
 }
 
+// finish closes the time integrals at the horizon and counts the units
+// still waiting then, so that every unit demanded after the warm-up ends up
+// in exactly one of: filled at once, filled late, lost at once, cancelled,
+// waiting at the end.
+func (s *stock) finish(horizon, warmup float64) {
+	s.advance(horizon, warmup)
+	for i := s.queue.head; i < len(s.queue.items); i++ {
+		if w := &s.queue.items[i]; w.counted {
+			s.k.waitingAtEnd += w.qty
+		}
+	}
+}
+
 // indicator is 1 for true and 0 for false. Counting with it instead of an
 // if keeps a coin-flip condition (is there stock?) off the branch predictor.
 func indicator(b bool) float64 {
@@ -106,23 +151,29 @@ func indicator(b bool) float64 {
 	return 0
 }
 
-// endCycle closes a review cycle of length review ending now.
-func (s *stock) endCycle(now, review, warmup float64) {
-	if now-review < warmup || now == 0 {
+// closeCycle ends the replenishment cycle that a receipt at now closes and
+// begins the next: a cycle runs from one receipt to the next, receipts at
+// one instant making one. A cycle counts when it began at or after the
+// warm-up (every demand in it is counted; the one straddling the warm-up
+// is not) and is served when no unit demanded in it was short at the
+// moment of demand. The last cycle, still open at the horizon, never counts.
+func (s *stock) closeCycle(now, warmup float64) {
+	if now == s.cycleStart {
 		return
 	}
-	s.k.cycles++
-	if s.backorders == 0 {
-		s.k.cyclesServed++
+	if s.cycleStart >= warmup {
+		s.k.cycles++
+		s.k.cyclesServed += indicator(s.cycleShort == 0)
 	}
+	s.cycleStart, s.cycleShort = now, 0
 }
 
 // request serves a demand at stock point k: what is on hand ships at once
 // (all of it, or only a complete order when the request is not partial);
-// the rest waits or is lost. A request never overtakes those already waiting.
-func (r *replication) request(k int, q request) {
+// the rest waits or is lost, as customer c chose. A request never overtakes
+// those already waiting.
+func (r *replication) request(k int, q request, c customer) {
 	s := &r.stocks[k]
-	s.advance(r.now, r.warmup)
 	counted := r.now >= r.warmup
 	avail := 0.0
 	if s.queue.empty() && (q.partial || s.onHand >= q.qty) && !r.down(k) {
@@ -132,13 +183,14 @@ func (r *replication) request(k int, q request) {
 		r.log(k, "demand", q.qty, r.requester(q))
 	}
 	if avail > 0 {
-		s.onHand -= avail
+		s.change(r.now, r.warmup, delta{onHand: -avail})
 		r.deliver(k, q, avail)
 		if r.trace != nil {
 			r.log(k, "ship", avail, r.requester(q))
 		}
 	}
 	short := q.qty - avail
+	s.cycleShort += short
 	if r.demandDay != nil && q.stream >= 0 {
 		day := int(r.now)
 		r.demandDay[day] += q.qty
@@ -151,26 +203,27 @@ func (r *replication) request(k int, q request) {
 		s.k.requestsComplete += indicator(short == 0)
 	}
 	if short > 0 {
-		r.shortage(k, q, short, counted)
+		r.shortage(k, q, c, short, counted)
 	}
 }
 
 // shortage backorders or loses the unfilled part of a request.
-func (r *replication) shortage(k int, q request, short float64, counted bool) {
+func (r *replication) shortage(k int, q request, c customer, short float64, counted bool) {
 	s := &r.stocks[k]
 	var stream *demandStream
 	if q.stream >= 0 {
 		stream = &r.streams[q.stream]
-		if !stream.waits() || (stream.maxWaits != nil && r.quote(k, short) > stream.maxWait()) {
+		if !c.waits || (stream.maxWaits != nil && r.quote(k, short) > c.maxWait) {
 			if counted {
 				s.k.lostAtOnce += short
 			}
+			s.change(r.now, r.warmup, delta{lost: short})
 			r.log(k, "lost", short, "")
 			return
 		}
 	}
 	q.qty = short
-	s.backorders += short
+	s.change(r.now, r.warmup, delta{backorders: short})
 	if counted {
 		s.k.backordered += short
 	}
@@ -179,7 +232,7 @@ func (r *replication) shortage(k int, q request, short float64, counted bool) {
 		r.log(k, "backorder", short, r.requester(q))
 	}
 	if stream != nil && stream.wait != nil {
-		r.schedule(r.now+stream.patience(), evPatience, int32(k), id)
+		r.schedule(r.now+c.patience, evPatience, int32(k), id)
 	}
 }
 
@@ -199,11 +252,11 @@ func (r *replication) fillBackorders(k int) {
 			return
 		}
 		amount := min(s.onHand, w.qty)
-		s.onHand -= amount
-		s.backorders -= amount
+		s.change(r.now, r.warmup, delta{onHand: -amount, backorders: -amount})
 		w.qty -= amount
 		if w.counted {
 			s.k.delays.Add(r.now-w.since, amount)
+			s.k.filledLate += amount
 		}
 		r.deliver(k, w.request, amount)
 		if r.trace != nil {
@@ -227,7 +280,7 @@ func (r *replication) deliver(k int, q request, amount float64) {
 		r.handled[sp.site] = depart
 	}
 	if q.downstream >= 0 {
-		r.ship(int(q.downstream), amount, depart)
+		r.ship(int(q.downstream), amount, depart, q.transit)
 	}
 }
 
@@ -240,8 +293,7 @@ func (r *replication) patienceOut(k int, id int32) {
 		return
 	}
 	if w.qty > 0 {
-		s.advance(r.now, r.warmup)
-		s.backorders -= w.qty
+		s.change(r.now, r.warmup, delta{backorders: -w.qty, lost: w.qty})
 		if w.counted {
 			s.k.cancelled += w.qty
 		}

@@ -2,9 +2,11 @@ package sim
 
 import (
 	"math"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/stretchr/testify/require"
+	"gonum.org/v1/gonum/stat/distuv"
 )
 
 // Closed-form checks of the engine against inventory theory, all with
@@ -80,4 +82,44 @@ func erlangB(servers int, load float64) float64 {
 		b = load * b / (float64(k) + load*b)
 	}
 	return b
+}
+
+// The cycle service level is the textbook probability of no stockout in a
+// replenishment cycle. (R,S) with R = 7, L = 3 and Poisson unit demand of
+// 5/day: a review orders unless the week had no demand (probability e^-35),
+// so the order placed at review t arrives at t+3 and the cycle [t+3, t+10)
+// fills every unit from stock exactly when D(t, t+10] <= S. A service level
+// of 0.9 derives S = ceil(50 + 1.2816 sqrt(50)) = 60, and the cycle service
+// level is P(Poisson(50) <= 60) = 0.927840 (gonum distuv.Poisson CDF), above
+// the target as the rounding up of S promises. Counting review cycles that
+// end without backorders, as the metric once did, gives 1.000 here.
+func TestTheoryCycleServiceLevelRS(t *testing.T) {
+	t.Parallel()
+	p := Policy{Type: RS, Review: 7, SafetyStock: SafetyStock{Method: SafetyServiceLevel, Value: 0.9}}
+	m := singleStore(3, p, Demand{Rate: 5, Backorder: 1, Partial: true})
+	m.Horizon, m.Warmup, m.Replications = 2000, 50, 40
+	res, err := Run(m, Options{NoSeries: true})
+	require.NoError(t, err)
+	d := res.Derivations[0]
+	require.Equal(t, 60.0, d.OrderUpTo)
+	require.Equal(t, "cycle_service_level", d.TargetMetric)
+	require.Equal(t, 0.9, d.Target)
+	exact := distuv.Poisson{Lambda: 50, Src: rand.NewPCG(1, 1)}.CDF(60)
+	require.InDelta(t, 0.927840, exact, 1e-6)
+	requireWithinCI(t, res, "cycle_service_level", exact)
+}
+
+// Continuous review counts cycles the same way. (r,Q) with unit demand:
+// receipts come every Q demands, L after the order placed when IP fell to
+// r, and the cycle that receipt closes fills every unit from stock exactly
+// when the lead-time demand after that order is at most r. With the
+// parameters of TestTheoryRQ that is P(Poisson(20) <= 22) = 0.720611.
+func TestTheoryCycleServiceLevelRQ(t *testing.T) {
+	t.Parallel()
+	p := Policy{Type: RQ, Reorder: 22, HasReorder: true, Quantity: 15}
+	m := singleStore(2, p, Demand{Rate: 10, Backorder: 1, Partial: true})
+	m.Horizon, m.Warmup, m.Replications = 1000, 50, 40
+	res, err := Run(m, Options{NoSeries: true})
+	require.NoError(t, err)
+	requireWithinCI(t, res, "cycle_service_level", distuv.Poisson{Lambda: 20, Src: rand.NewPCG(1, 1)}.CDF(22))
 }

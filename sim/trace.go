@@ -38,7 +38,7 @@ func Trace(m *Model, rep int, fn func(TraceRecord)) error {
 	if len(errs) > 0 {
 		return errs[0]
 	}
-	r := newReplication(compile(m, deriv), rep, false)
+	r := newReplication(compile(m, deriv), rep, recording{})
 	r.trace = fn
 	r.run()
 	return nil

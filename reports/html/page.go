@@ -280,15 +280,16 @@ func resilienceTable(ds []sim.DisruptionResult) table {
 	t := table{Head: []string{"Disruption", "Type", "Per run", "Fill before", "Fill during",
 		"Peak backorders", "Unit-days", "Recovery (days)"}}
 	for _, d := range ds {
+		im := d.NetworkImpact()
 		r := row{Cells: []cell{
 			{Text: d.Name}, {Text: d.Type.String()},
 			unitCell(d.Occurrences), pctCell(d.FillBefore), pctCell(d.FillDuring),
-			unitCell(d.PeakBackorders), unitCell(d.BackorderArea), unitCell(d.RecoveryDays),
+			unitCell(im.PeakBackorders), unitCell(im.BackorderDays), unitCell(im.Recovery),
 		}}
-		if d.NotRecovered == 1 {
+		if im.NotRecovered == 1 {
 			r.Notes = append(r.Notes, "One occurrence did not recover before the horizon and is left out of the recovery time.")
-		} else if d.NotRecovered > 1 {
-			r.Notes = append(r.Notes, fmt.Sprintf("%d occurrences did not recover before the horizon and are left out of the recovery time.", d.NotRecovered))
+		} else if im.NotRecovered > 1 {
+			r.Notes = append(r.Notes, fmt.Sprintf("%d occurrences did not recover before the horizon and are left out of the recovery time.", im.NotRecovered))
 		}
 		t.Rows = append(t.Rows, r)
 	}

@@ -177,3 +177,29 @@ func TestStreamNoGlobalState(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// A keyed stream gives the same draws for the same instant and rank within
+// it, whatever was drawn before, and different draws otherwise.
+func TestKeyedDrawsBelongToTheirInstant(t *testing.T) {
+	t.Parallel()
+	a, b := dist.NewKeyed(7, 3, "stock/dc/item/lead_time"), dist.NewKeyed(7, 3, "stock/dc/item/lead_time")
+	a.At(1.5).Float64()
+	a.At(2).Float64()
+	first, second := a.At(10.25).Float64(), a.At(10.25).Float64()
+	if first != b.At(10.25).Float64() {
+		t.Error("the draws before an instant changed its first draw")
+	}
+	if second != b.At(10.25).Float64() {
+		t.Error("the second draw at an instant is not the second")
+	}
+	for name, other := range map[string]float64{
+		"the second draw":     second,
+		"another replication": dist.NewKeyed(7, 4, "stock/dc/item/lead_time").At(10.25).Float64(),
+		"another source":      dist.NewKeyed(7, 3, "stock/dc/item/transit").At(10.25).Float64(),
+		"another instant":     dist.NewKeyed(7, 3, "stock/dc/item/lead_time").At(10.5).Float64(),
+	} {
+		if other == first {
+			t.Errorf("%s gives the same draw", name)
+		}
+	}
+}

@@ -33,8 +33,8 @@ type summaryFile struct {
 	Values *[]*float64 `json:"values"`
 }
 
-// ReadBaseline reads a saved run in the JSON output contract (schema
-// Schema). A file that is not valid JSON, is not a supplysim
+// ReadBaseline reads a saved run in the JSON output contract, of schema 1
+// to Schema: their stock entries, which a baseline uses, are alike. A file that is not valid JSON, is not a supplysim
 // result, has another schema or is incomplete gives an error saying so.
 func ReadBaseline(r io.Reader) (*check.Baseline, error) {
 	data, err := io.ReadAll(r)
@@ -51,8 +51,8 @@ func ReadBaseline(r io.Reader) (*check.Baseline, error) {
 	switch {
 	case f.Schema == nil:
 		return nil, errors.New(`not a supplysim result: no "schema" key`)
-	case *f.Schema != Schema:
-		return nil, fmt.Errorf("schema %d, but this supplysim reads schema %d: write the baseline again with this version (--update-baseline)",
+	case *f.Schema < 1 || *f.Schema > Schema:
+		return nil, fmt.Errorf("schema %d, but this supplysim reads schemas 1 to %d: write the baseline again with this version (--update-baseline)",
 			*f.Schema, Schema)
 	case f.Replications < 1:
 		return nil, fmt.Errorf(`"replications" must be at least 1, got %d`, f.Replications)

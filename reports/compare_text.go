@@ -388,9 +388,6 @@ func SweepAchievedText(s *compare.Sweep) string {
 	}
 	msg := fmt.Sprintf("target versus achieved (%s of %s): %d of %d settings fall short of their target with their whole CI, %d exceed it.",
 		what, list(s.Addressed, -1), short, len(s.Points), over)
-	if strings.HasSuffix(s.Params[s.TargetParam].Path, ".service_level") && s.AchievedMetric == "fill_rate" {
-		msg += " (A cycle service level is measured at periodic-review stock points only: the fill rate is shown, which a service-level target does not promise.)"
-	}
 	if worstAt >= 0 && worst > 0 {
 		p := s.Points[worstAt]
 		msg += fmt.Sprintf(" Largest gap: %s sized for %s achieved %s.", sweepSetting(s, p), targetText(p.Values[s.TargetParam]), Value(p.Achieved, true))

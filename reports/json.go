@@ -12,8 +12,11 @@ import (
 )
 
 // Schema is the version of the JSON output contract. Adding keys keeps it;
-// renaming or removing one bumps it.
-const Schema = 1
+// renaming or removing one bumps it. Schema 2 replaced the calendar-window
+// figures of each disruption (peak_backorders, backorder_unit_days,
+// recovery_days) by its impact against twin runs; stock entries are as in
+// schema 1, so a baseline of either schema can be read.
+const Schema = 2
 
 type jsonRun struct {
 	Schema       int              `json:"schema"`
@@ -27,19 +30,57 @@ type jsonRun struct {
 	Metrics      []jsonMetricDoc  `json:"metrics"`
 	Stock        []jsonStock      `json:"stock"`
 	Disruptions  []jsonDisruption `json:"disruptions,omitempty"`
+	// AllDisruptions is the impact of every disruption together, when
+	// there are several.
+	AllDisruptions *jsonRunImpact `json:"all_disruptions,omitempty"`
+}
+
+type jsonRunImpact struct {
+	Removed []string `json:"removed"`
+	jsonImpact
 }
 
 type jsonDisruption struct {
-	Name           string       `json:"name"`
-	Type           string       `json:"type"`
-	Windows        [][2]float64 `json:"windows_replication_0"`
-	Occurrences    jsonSummary  `json:"occurrences"`
-	FillBefore     jsonSummary  `json:"fill_before"`
-	FillDuring     jsonSummary  `json:"fill_during"`
-	PeakBackorders jsonSummary  `json:"peak_backorders"`
-	BackorderArea  jsonSummary  `json:"backorder_unit_days"`
-	RecoveryDays   jsonSummary  `json:"recovery_days"`
-	NotRecovered   int          `json:"not_recovered"`
+	Name        string       `json:"name"`
+	Type        string       `json:"type"`
+	Windows     [][2]float64 `json:"windows_replication_0"`
+	Occurrences jsonSummary  `json:"occurrences"`
+	// Customer fill rate on the calendar days before and during the
+	// windows: descriptive only, the impact is what the disruption changed.
+	FillBefore jsonSummary `json:"window_fill_before"`
+	FillDuring jsonSummary `json:"window_fill_during"`
+	Impact     *jsonImpact `json:"impact,omitempty"`
+}
+
+type jsonImpact struct {
+	Network jsonFigures       `json:"network"`
+	Stock   []jsonStockImpact `json:"stock"`
+}
+
+type jsonStockImpact struct {
+	At  string `json:"at"`
+	SKU string `json:"sku"`
+	jsonFigures
+}
+
+type jsonFigures struct {
+	Backordered    jsonSummary `json:"extra_backordered_units"`
+	Lost           jsonSummary `json:"extra_lost_units"`
+	BackorderDays  jsonSummary `json:"extra_backorder_unit_days"`
+	Cost           jsonSummary `json:"extra_cost"`
+	FillLost       jsonSummary `json:"fill_rate_lost"`
+	TimeToImpact   jsonSummary `json:"time_to_impact_days"`
+	Recovery       jsonSummary `json:"recovery_days"`
+	NotRecovered   int         `json:"not_recovered"`
+	PeakBackorders jsonSummary `json:"peak_extra_backorders"`
+	Daily          *jsonBand   `json:"daily_extra_backorders,omitempty"`
+}
+
+// jsonBand is a daily series across replications.
+type jsonBand struct {
+	Mean []number `json:"mean"`
+	P10  []number `json:"p10"`
+	P90  []number `json:"p90"`
 }
 
 // jsonSummary writes a stats.Summary as mean, ci95, sd, n and values.
@@ -75,6 +116,10 @@ type jsonPolicy struct {
 	LeadTimeDays float64  `json:"lead_time_mean_days"`
 	LTDMean      float64  `json:"lead_time_demand_mean"`
 	LTDSD        float64  `json:"lead_time_demand_sd"`
+	// The service the safety stock was sized for, when it was: the metric
+	// that measures it and the target; the achieved value is that metric.
+	TargetMetric string   `json:"target_metric,omitempty"`
+	Target       *float64 `json:"target,omitempty"`
 }
 
 // WriteJSON writes the results in the versioned JSON contract: run
@@ -94,7 +139,13 @@ func WriteJSON(w io.Writer, res *sim.Results, meta sim.Meta) error {
 		run.Metrics = append(run.Metrics, jsonMetricDoc{md.Name, md.Unit, md.Doc})
 	}
 	for _, d := range res.Disruptions {
-		run.Disruptions = append(run.Disruptions, disruptionJSON(d))
+		run.Disruptions = append(run.Disruptions, disruptionJSON(res, d))
+	}
+	if all := res.AllDisruptions; all != nil {
+		run.AllDisruptions = &jsonRunImpact{Removed: []string{}, jsonImpact: *impactJSON(res, all)}
+		for _, i := range all.Removed {
+			run.AllDisruptions.Removed = append(run.AllDisruptions.Removed, m.Disruptions[i].Name)
+		}
 	}
 	for i, sr := range res.Stocks {
 		run.Stock = append(run.Stock, jsonStock{
@@ -111,7 +162,10 @@ func WriteJSON(w io.Writer, res *sim.Results, meta sim.Meta) error {
 
 func policyJSON(p sim.Policy, d sim.Derivation) jsonPolicy {
 	j := jsonPolicy{Type: p.Type.String(), ReviewDays: p.Review, SafetyStock: d.SafetyStock,
-		Derived: d.Derived, LeadTimeDays: d.LeadTimeMean, LTDMean: d.LTDMean, LTDSD: d.LTDSD}
+		Derived: d.Derived, LeadTimeDays: d.LeadTimeMean, LTDMean: d.LTDMean, LTDSD: d.LTDSD, TargetMetric: d.TargetMetric}
+	if d.TargetMetric != "" {
+		j.Target = &d.Target
+	}
 	switch p.Type {
 	case sim.RQ:
 		j.Reorder, j.Quantity = &d.Reorder, &d.Quantity
@@ -150,17 +204,37 @@ func (s jsonStock) MarshalJSON() ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-func disruptionJSON(d sim.DisruptionResult) jsonDisruption {
-	im := d.NetworkImpact()
+func disruptionJSON(res *sim.Results, d sim.DisruptionResult) jsonDisruption {
 	j := jsonDisruption{
 		Name: d.Name, Type: d.Type.String(), Windows: [][2]float64{},
 		Occurrences: jsonSummary(d.Occurrences), FillBefore: jsonSummary(d.FillBefore),
-		FillDuring: jsonSummary(d.FillDuring), PeakBackorders: jsonSummary(im.PeakBackorders),
-		BackorderArea: jsonSummary(im.BackorderDays), RecoveryDays: jsonSummary(im.Recovery),
-		NotRecovered: im.NotRecovered,
+		FillDuring: jsonSummary(d.FillDuring), Impact: impactJSON(res, d.Impact),
 	}
 	for _, w := range d.Windows {
 		j.Windows = append(j.Windows, [2]float64{w.Start, w.End})
+	}
+	return j
+}
+
+func impactJSON(res *sim.Results, im *sim.Impact) *jsonImpact {
+	if im == nil {
+		return nil
+	}
+	j := &jsonImpact{Network: figuresJSON(im.Network, true), Stock: []jsonStockImpact{}}
+	for i, f := range im.Stocks {
+		j.Stock = append(j.Stock, jsonStockImpact{At: res.Stocks[i].At, SKU: res.Stocks[i].SKU, jsonFigures: figuresJSON(f, false)})
+	}
+	return j
+}
+
+// figuresJSON writes impact figures, with the daily band when asked.
+func figuresJSON(f sim.ImpactFigures, daily bool) jsonFigures {
+	j := jsonFigures{Backordered: jsonSummary(f.Backordered), Lost: jsonSummary(f.Lost),
+		BackorderDays: jsonSummary(f.BackorderDays), Cost: jsonSummary(f.Cost), FillLost: jsonSummary(f.FillLost),
+		TimeToImpact: jsonSummary(f.TimeToImpact), Recovery: jsonSummary(f.Recovery), NotRecovered: f.NotRecovered,
+		PeakBackorders: jsonSummary(f.PeakBackorders)}
+	if daily && len(f.Diff.Mean) > 0 {
+		j.Daily = &jsonBand{Mean: numbers(f.Diff.Mean), P10: numbers(f.Diff.P10), P90: numbers(f.Diff.P90)}
 	}
 	return j
 }

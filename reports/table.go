@@ -45,33 +45,110 @@ func WriteTable(w io.Writer, res *sim.Results) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	if err := writeDisruptions(w, res.Disruptions); err != nil {
-		return err
+	for _, section := range []func(io.Writer, *sim.Results) error{writeOutcomes, writeTargets, writeImpact} {
+		if err := section(w, res); err != nil {
+			return err
+		}
 	}
 	_, err := fmt.Fprintln(w, "\nmean ± 95% confidence half-width across replications; rates are shares of units demanded.")
 	return err
 }
 
-// writeDisruptions prints each disruption's effect on the network's
-// customer service, per occurrence.
-func writeDisruptions(w io.Writer, ds []sim.DisruptionResult) error {
+// outcomeColumns partition the units demanded at a stock point: they add
+// up to 100% in every replication.
+var outcomeColumns = []struct{ metric, heading string }{
+	{"fill_rate", "filled at once"},
+	{"filled_late_rate", "filled late"},
+	{"lost_at_once_rate", "refused"},
+	{"cancel_rate", "cancelled"},
+	{"waiting_at_end_rate", "still waiting"},
+}
+
+// writeOutcomes prints where the units demanded went, at stock points
+// where some were not filled at once: backordered = filled late +
+// cancelled + still waiting, lost = refused + cancelled.
+func writeOutcomes(w io.Writer, res *sim.Results) error {
+	var rows []string
+	for _, s := range res.Stocks {
+		if fill := s.Metric("fill_rate"); s.Metric("demand_per_day").N == 0 || fill.Mean == 1 && fill.SD == 0 {
+			continue
+		}
+		row := s.At + "/" + s.SKU
+		for _, c := range outcomeColumns {
+			row += "\t" + Value(s.Metric(c.metric), true)
+		}
+		rows = append(rows, row+"\t")
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	fmt.Fprintln(w, "\nwhere the units demanded went (these add up to 100%):")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	head := "stock point"
+	for _, c := range outcomeColumns {
+		head += "\t" + c.heading
+	}
+	fmt.Fprintln(tw, head+"\t")
+	for _, r := range rows {
+		fmt.Fprintln(tw, r)
+	}
+	return tw.Flush()
+}
+
+// writeTargets sets the service each derived policy was sized for beside
+// the service it achieved.
+func writeTargets(w io.Writer, res *sim.Results) error {
+	var rows []string
+	for i, d := range res.Derivations {
+		if d.TargetMetric == "" {
+			continue
+		}
+		s := &res.Stocks[i]
+		rows = append(rows, fmt.Sprintf("%s/%s\t%s\t%s\t%s\t", s.At, s.SKU, strings.ReplaceAll(d.TargetMetric, "_", " "),
+			Value(stats.Summary{Mean: d.Target, CI95: math.NaN(), N: 1}, true), Value(s.Metric(d.TargetMetric), true)))
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	fmt.Fprintln(w, "\nsafety stock sized for a target:")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "stock point\tmeasured by\ttarget\tachieved\t")
+	for _, r := range rows {
+		fmt.Fprintln(tw, r)
+	}
+	return tw.Flush()
+}
+
+// writeImpact prints what each disruption changed, network-wide: the run
+// minus its twin without the disruption, replication by replication.
+func writeImpact(w io.Writer, res *sim.Results) error {
+	ds := res.Disruptions
 	if len(ds) == 0 {
 		return nil
 	}
-	fmt.Fprintln(w, "\ndisruptions (customer service, network-wide, per occurrence):")
+	if ds[0].Impact == nil {
+		_, err := fmt.Fprintln(w, "\ndisruptions: impact not measured (--no-impact); see the report for their windows.")
+		return err
+	}
+	fmt.Fprintln(w, "\nwhat each disruption changed for the network's customers (extra units, cost and peak backorders: this run minus the same run without it, on the same random numbers):")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "disruption\ttype\tper rep\tfill before\tfill during\tpeak backorders\tunit-days\trecovery (days)\t")
+	fmt.Fprintln(tw, "disruption\ttype\tbackordered\tlost\tfill lost\tcost\tpeak\tstarts after (days)\trecovery (days)\t")
 	for _, d := range ds {
-		im := d.NetworkImpact()
-		recovery := Value(im.Recovery, false)
-		if im.NotRecovered > 0 {
-			recovery += fmt.Sprintf(" (%d not recovered)", im.NotRecovered)
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", d.Name, d.Type,
-			Value(d.Occurrences, false), Value(d.FillBefore, true), Value(d.FillDuring, true),
-			Value(im.PeakBackorders, false), Value(im.BackorderDays, false), recovery)
+		fmt.Fprintln(tw, impactRow(d.Name, d.Type.String(), d.Impact.Network))
+	}
+	if all := res.AllDisruptions; all != nil {
+		fmt.Fprintln(tw, impactRow("all together", "", all.Network))
 	}
 	return tw.Flush()
+}
+
+func impactRow(name, typ string, f sim.ImpactFigures) string {
+	recovery := Value(f.Recovery, false)
+	if f.NotRecovered > 0 {
+		recovery += fmt.Sprintf(" (%d not recovered)", f.NotRecovered)
+	}
+	return strings.Join([]string{name, typ, Value(f.Backordered, false), Value(f.Lost, false), Value(f.FillLost, true),
+		Value(f.Cost, false), Value(f.PeakBackorders, false), Value(f.TimeToImpact, false), recovery}, "\t") + "\t"
 }
 
 // Value writes a summary as mean ± 95% half-width: "93.42% ± 1.23" for

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/supplysim/supplysim/reports"
+	"github.com/supplysim/supplysim/sim"
 	"github.com/supplysim/supplysim/sim/check"
 )
 
@@ -206,7 +207,8 @@ func checkScenario(ctx context.Context, e *env, out *reports.Files, path, basePa
 	}
 	sc.Name, sc.SHA256, sc.Seed, sc.Replications = m.Name, l.meta.SHA256, m.Seed, m.Replications
 	start := time.Now()
-	res, err := simulate(ctx, e, m, f.workers)
+	// Expectations and baselines judge stock points' metrics: no twins.
+	res, err := simulate(ctx, e, m, sim.Options{Workers: f.workers, NoImpact: true})
 	sc.Elapsed = time.Since(start)
 	if err != nil {
 		sc.Err = fmt.Errorf("%s: %w", path, err)

@@ -23,6 +23,7 @@ type runFlags struct {
 	traceRep      int
 	reportPath    string
 	noReport      bool
+	noImpact      bool
 	sets          setFlag
 }
 
@@ -38,6 +39,7 @@ func runCmd(ctx context.Context, e *env, args []string) error {
 	fs.IntVar(&f.traceRep, "rep", 0, "the replication (0-based) that --trace logs")
 	fs.StringVar(&f.reportPath, "o", "", "write the HTML report to `PATH` (default: the scenario's name with .html, in the current directory)")
 	fs.BoolVar(&f.noReport, "no-report", false, "do not write the HTML report")
+	fs.BoolVar(&f.noImpact, "no-impact", false, "skip the twin runs without each disruption that measure its impact (they multiply the run time by the number of disruptions plus one)")
 	fs.Var(&f.sets, "set", setUsage)
 	files, err := parseArgs(fs, args)
 	if err == flag.ErrHelp {
@@ -86,7 +88,7 @@ func runCmd(ctx context.Context, e *env, args []string) error {
 			return interrupted(ctx, err)
 		}
 	}
-	res, err := simulate(ctx, e, l.model, f.workers)
+	res, err := simulate(ctx, e, l.model, sim.Options{Workers: f.workers, NoImpact: f.noImpact})
 	if err != nil {
 		return err
 	}
@@ -139,8 +141,8 @@ func writeTrace(out *reports.Files, m *sim.Model, f runFlags) error {
 }
 
 // simulate runs the model, showing progress on stderr when it is a terminal.
-func simulate(ctx context.Context, e *env, m *sim.Model, workers int) (*sim.Results, error) {
-	opt := sim.Options{Workers: workers, Context: ctx}
+func simulate(ctx context.Context, e *env, m *sim.Model, opt sim.Options) (*sim.Results, error) {
+	opt.Context = ctx
 	if e.stderrIsTerm {
 		opt.Progress = func(done int) {
 			fmt.Fprintf(e.progress, "\rreplication %d/%d", done, m.Replications)

@@ -118,7 +118,7 @@ func TestOutputsAreDeterministic(t *testing.T) {
 	assert.Equal(t, c1, c5)
 	assert.Equal(t, h1, h2, "the HTML report is byte-identical too")
 	assert.Equal(t, h1, h5)
-	assert.True(t, strings.HasPrefix(j1, "{\n  \"schema\": 1,"))
+	assert.True(t, strings.HasPrefix(j1, "{\n  \"schema\": 2,"))
 }
 
 // A failed run leaves no half-written output file behind.

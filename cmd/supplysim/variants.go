@@ -141,7 +141,8 @@ func runAll(ctx context.Context, e *env, models []*sim.Model, labels []string, n
 			return nil, err
 		}
 		m.Replications = n
-		opt := sim.Options{Workers: workers, NoSeries: !series, Context: ctx}
+		// Variants are compared on stock points' metrics: no twins.
+		opt := sim.Options{Workers: workers, NoSeries: !series, NoImpact: true, Context: ctx}
 		if e.stderrIsTerm {
 			prefix := fmt.Sprintf("%s (%d/%d)", visible(labels[i]), i+1, len(models))
 			opt.Progress = func(done int) {

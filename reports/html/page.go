@@ -21,8 +21,9 @@ type page struct {
 	Worst              string
 	Summary            table
 
-	Windows    table // empty when no windows were given
-	Resilience table // empty when the scenario has no disruptions
+	Windows table      // empty when no windows were given
+	Impact  table      // empty when the scenario has no disruptions
+	Impacts []chartRef // per disruption, its daily extra backorders; none without twins
 
 	Fill, Backorder chartRef
 	FillAxisNote    string
@@ -31,7 +32,7 @@ type page struct {
 	Stocks     []chartRef // small multiples: one chart per stock point
 	Selector   *selector  // large networks: one chart and a selector
 
-	Waits, Lost, Costs chartRef
+	Waits, Outcomes, Lost, Costs chartRef
 
 	Theory   table
 	Policies table
@@ -98,7 +99,7 @@ func build(res *sim.Results, meta sim.Meta, opt Options) *page {
 		Worst:       b.worstSentence(),
 		Summary:     b.summary(),
 		Windows:     windowTable(opt.Windows),
-		Resilience:  resilienceTable(res.Disruptions),
+		Impact:      impactTable(res),
 		Theory:      b.theory(),
 		Policies:    b.policies(),
 		Glossary:    sim.Metrics,
@@ -113,6 +114,7 @@ func build(res *sim.Results, meta sim.Meta, opt Options) *page {
 		p.Inline, p.License, p.ScriptURL = safeScript(opt.Script.Inline), licenseComment(opt.Script.License), ""
 	}
 	b.serviceCharts(p)
+	b.impactCharts(p)
 	b.seriesCharts(p)
 	b.waitCharts(p)
 	b.costChart(p)
@@ -270,31 +272,6 @@ const maxWindowRows = 3
 
 // dayNum writes a time in days with one decimal at most: "73.5", "126".
 func dayNum(x float64) string { return trimZeros(fixed(x, 1)) }
-
-// resilienceTable shows each disruption's effect on the network's customer
-// service, per occurrence, pooled over the replications.
-func resilienceTable(ds []sim.DisruptionResult) table {
-	if len(ds) == 0 {
-		return table{}
-	}
-	t := table{Head: []string{"Disruption", "Type", "Per run", "Fill before", "Fill during",
-		"Peak backorders", "Unit-days", "Recovery (days)"}}
-	for _, d := range ds {
-		im := d.NetworkImpact()
-		r := row{Cells: []cell{
-			{Text: d.Name}, {Text: d.Type.String()},
-			unitCell(d.Occurrences), pctCell(d.FillBefore), pctCell(d.FillDuring),
-			unitCell(im.PeakBackorders), unitCell(im.BackorderDays), unitCell(im.Recovery),
-		}}
-		if im.NotRecovered == 1 {
-			r.Notes = append(r.Notes, "One occurrence did not recover before the horizon and is left out of the recovery time.")
-		} else if im.NotRecovered > 1 {
-			r.Notes = append(r.Notes, fmt.Sprintf("%d occurrences did not recover before the horizon and are left out of the recovery time.", im.NotRecovered))
-		}
-		t.Rows = append(t.Rows, r)
-	}
-	return t
-}
 
 // serviceCharts draws fill rate and backorder rate per stock point, worst
 // first, with CI whiskers.

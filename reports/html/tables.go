@@ -82,7 +82,7 @@ func agreement(k theory.KPIs, fill, bo, oh stats.Summary) cell {
 // and how its safety stock was set.
 func (b *builder) policies() table {
 	t := table{Head: []string{"Stock point", "Policy", "Parameters", "Lead time (days)", "Demand / day",
-		"Lead-time demand", "Safety stock", "How it was set"}}
+		"Lead-time demand", "Safety stock", "Target → achieved", "How it was set"}}
 	m := b.res.Model
 	for i, sp := range m.Stocks {
 		d := b.res.Derivations[i]
@@ -95,6 +95,7 @@ func (b *builder) policies() table {
 			{Text: meanSD(d.DemandMean, d.DemandSD), Class: "num"},
 			{Text: meanSD(d.LTDMean, d.LTDSD), Sub: "over " + days(roundDays(d.Protection)), Class: "num"},
 			{Text: num(d.SafetyStock), Class: "num"},
+			b.achieved(i, d),
 			{Text: safetyHow(pol, d)},
 		}}
 		if !isSupplier(m, sp.Source) {
@@ -103,6 +104,18 @@ func (b *builder) policies() table {
 		t.Rows = append(t.Rows, r)
 	}
 	return t
+}
+
+// achieved sets the service a policy was sized for beside the service it
+// achieved, measured by the metric the target means.
+func (b *builder) achieved(i int, d sim.Derivation) cell {
+	if d.TargetMetric == "" {
+		return cell{Text: dash, Class: "num"}
+	}
+	c := pctCell(b.res.Stocks[i].Metric(d.TargetMetric))
+	c.Text = pct(d.Target) + " → " + c.Text
+	c.Sub = strings.ReplaceAll(d.TargetMetric, "_", " ") + " " + c.Sub
+	return c
 }
 
 func isSupplier(m *sim.Model, id string) bool {

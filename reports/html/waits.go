@@ -16,6 +16,7 @@ const maxWaitGroups = 6
 // cancelled units.
 func (b *builder) waitCharts(p *page) {
 	b.waitHistogram(p)
+	b.outcomesChart(p)
 	b.lostChart(p)
 }
 
@@ -117,6 +118,40 @@ func binLabels(width float64, n int, inHours bool) []string {
 }
 
 func trimNum(x float64) string { return fmt.Sprint(math.Round(x*100) / 100) }
+
+// outcomesChart stacks where the units demanded went at each stock point,
+// worst fill rate first: the five shares add up to 100%.
+func (b *builder) outcomesChart(p *page) {
+	parts := []struct{ metric, label, color string }{
+		{"fill_rate", "Filled at once", blue},
+		{"filled_late_rate", "Filled late (backordered)", yellow},
+		{"lost_at_once_rate", "Refused (lost at once)", orange},
+		{"cancel_rate", "Cancelled while waiting", purple},
+		{"waiting_at_end_rate", "Still waiting at the horizon", grey},
+	}
+	var labels []string
+	layers := make([]layer, len(parts))
+	for j, q := range parts {
+		layers[j] = layer{name: q.label, color: q.color}
+	}
+	for _, i := range b.order {
+		sr := &b.res.Stocks[i]
+		if sr.Metric("demand_per_day").N == 0 {
+			continue
+		}
+		labels = append(labels, b.labels[i])
+		for j, q := range parts {
+			layers[j].values = append(layers[j].values, sr.Metric(q.metric).Mean*100)
+		}
+	}
+	const title = "Where the units demanded went"
+	if len(labels) == 0 {
+		p.Outcomes = chartRef{Title: title, Note: "No demand arrived after the warm-up."}
+		return
+	}
+	p.Outcomes = b.add(stackedBars("chart-outcomes", "share of units demanded", "%", labels, layers), title,
+		"Each unit demanded ends one way, so the segments add up to 100%: filled at once (the fill rate), filled late, refused, cancelled, or still waiting when the run ends. Backordered = filled late + cancelled + still waiting; lost = refused + cancelled.")
+}
 
 func (b *builder) lostChart(p *page) {
 	labels := make([]string, len(b.order))

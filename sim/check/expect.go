@@ -98,7 +98,7 @@ func Judge(e sim.Expectation, s stats.Summary) (v Verdict, reason string, needed
 func undefinedWhy(metric string) string {
 	switch {
 	case metric == "cycle_service_level":
-		return "it is measured at periodic-review stock points only"
+		return "no replenishment cycle (from one receipt to the next) ended after the warm-up"
 	case strings.HasPrefix(metric, "backorder_delay"):
 		return "no units were backordered after the warm-up"
 	}

@@ -194,7 +194,7 @@ type Sweep struct {
 	Chosen     int // the cheapest point meeting the target; -1 for none
 	// TargetParam, Addressed, AchievedMetric: target versus achieved. The
 	// achieved metric is the cycle service level for a service_level
-	// target at periodic-review stock points, else the fill rate.
+	// target, else the fill rate.
 	TargetParam    int
 	Addressed      []string
 	AchievedMetric string
@@ -220,7 +220,7 @@ func NewSweep(params []Param, points []Point, opt SweepOptions) (*Sweep, error) 
 	}
 	s.Served = servedOf(m, s.Selected)
 	if s.TargetParam >= 0 {
-		s.AchievedMetric = achievedMetric(params[s.TargetParam].Path, m, s.Addressed)
+		s.AchievedMetric = achievedMetric(params[s.TargetParam].Path)
 	}
 	for i := range s.Points {
 		if err := s.measure(&s.Points[i]); err != nil {
@@ -251,20 +251,13 @@ func servedOf(m *sim.Model, selected []string) []string {
 	return out
 }
 
-// achievedMetric chooses what to set beside a service target: a cycle
-// service level is measured at periodic-review stock points only.
-func achievedMetric(path string, m *sim.Model, addressed []string) string {
-	if !strings.HasSuffix(path, ".service_level") {
-		return "fill_rate"
+// achievedMetric chooses what to set beside a service target: the cycle
+// service level for a service_level parameter, else the fill rate.
+func achievedMetric(path string) string {
+	if strings.HasSuffix(path, ".service_level") {
+		return "cycle_service_level"
 	}
-	for _, name := range addressed {
-		for _, sp := range m.Stocks {
-			if sp.Name() == name && sp.Policy.Review == 0 {
-				return "fill_rate"
-			}
-		}
-	}
-	return "cycle_service_level"
+	return "fill_rate"
 }
 
 func (s *Sweep) measure(p *Point) error {

@@ -1,8 +1,10 @@
 package html
 
 import (
+	"cmp"
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -32,11 +34,40 @@ func impactTable(res *sim.Results) table {
 		"Cost", "Peak", "Starts after (days)", "Recovery (days)"}}
 	for _, d := range ds {
 		t.Rows = append(t.Rows, impactRow(d.Name, d.Type.String(), d.Impact.Network))
+		t.Rows = append(t.Rows, stockImpactRows(res, d.Impact)...)
 	}
 	if all := res.AllDisruptions; all != nil {
 		t.Rows = append(t.Rows, impactRow("All together", "", all.Network))
 	}
 	return t
+}
+
+// maxImpactStocks is how many stock points the impact table lists under
+// each disruption, hardest hit first.
+const maxImpactStocks = 5
+
+// stockImpactRows lists the stock points a disruption hit, by extra units
+// backordered and lost, when it hit more than one: the network row is
+// their customers' sum.
+func stockImpactRows(res *sim.Results, im *sim.Impact) []row {
+	hit := func(f sim.ImpactFigures) float64 { return f.Backordered.Mean + f.Lost.Mean }
+	var order []int
+	for i, f := range im.Stocks {
+		if hit(f) > 0 {
+			order = append(order, i)
+		}
+	}
+	if len(order) < 2 {
+		return nil
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(hit(im.Stocks[b]), hit(im.Stocks[a])) })
+	var rows []row
+	for _, i := range order[:min(len(order), maxImpactStocks)] {
+		r := impactRow("· "+res.Stocks[i].At+"/"+res.Stocks[i].SKU, "", im.Stocks[i])
+		r.Notes = nil
+		rows = append(rows, r)
+	}
+	return rows
 }
 
 func impactRow(name, typ string, f sim.ImpactFigures) row {

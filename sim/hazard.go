@@ -149,10 +149,11 @@ func (h *hazards) held(m *Model, ds []int, depart, arrival float64) float64 {
 		if dis.Type != LaneClosure || !dis.Hold {
 			continue
 		}
-		for _, w := range h.windows[d] {
-			if w.Start > depart && w.Start < arrival {
-				arrival += w.End - w.Start
-			}
+		// Windows are sorted by start and arrival only grows, so the first
+		// window starting at or after it ends the search.
+		ws := h.windows[d]
+		for i := sort.Search(len(ws), func(i int) bool { return ws[i].Start > depart }); i < len(ws) && ws[i].Start < arrival; i++ {
+			arrival += ws[i].End - ws[i].Start
 		}
 	}
 	return arrival

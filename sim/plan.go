@@ -84,52 +84,78 @@ func compile(m *Model, deriv []Derivation) *plan {
 		})
 	}
 	p.failureStocks = make([][]int, len(m.Disruptions))
-	for i := range m.Disruptions {
-		p.attach(i)
+	if len(m.Disruptions) > 0 {
+		x := newTargets(m)
+		for i := range m.Disruptions {
+			p.attach(i, x)
+		}
 	}
 	return p
 }
 
+// targets indexes what disruptions can hit, so that attaching them takes
+// time in proportion to what they hit, not to the size of the network.
+type targets struct {
+	bySource, byAt map[string][]int      // stock points by source and by site, in Model.Stocks order
+	streams        map[surgeTarget][]int // demand streams by the targets that hit them, in order
+}
+
+func newTargets(m *Model) *targets {
+	x := &targets{bySource: map[string][]int{}, byAt: map[string][]int{}, streams: map[surgeTarget][]int{}}
+	for k, st := range m.Stocks {
+		x.bySource[st.Source] = append(x.bySource[st.Source], k)
+		x.byAt[st.At] = append(x.byAt[st.At], k)
+	}
+	for j := range m.Demands {
+		for _, t := range m.Demands[j].surgeTargets() {
+			x.streams[t] = append(x.streams[t], j)
+		}
+	}
+	return x
+}
+
 // attach records which stock points and demand streams disruption i hits.
-func (p *plan) attach(i int) {
+func (p *plan) attach(i int, x *targets) {
 	d := &p.m.Disruptions[i]
-	for k := range p.stocks {
-		sp, st := &p.stocks[k], &p.m.Stocks[k]
-		switch d.Type {
-		case SupplierDelay, SupplierOutage:
-			if st.Source == d.Supplier {
-				sp.supplierHazards = append(sp.supplierHazards, i)
+	switch d.Type {
+	case SupplierDelay, SupplierOutage:
+		for _, k := range x.bySource[d.Supplier] {
+			p.stocks[k].supplierHazards = append(p.stocks[k].supplierHazards, i)
+		}
+	case LaneClosure, LaneDelay:
+		for _, k := range x.byAt[d.To] {
+			if p.m.Stocks[k].Source == d.From {
+				p.stocks[k].laneHazards = append(p.stocks[k].laneHazards, i)
 			}
-		case LaneClosure, LaneDelay:
-			if st.Source == d.From && st.At == d.To {
-				sp.laneHazards = append(sp.laneHazards, i)
+		}
+	case CapacityLoss:
+		if d.Supplier != "" {
+			for _, k := range x.bySource[d.Supplier] {
+				p.stocks[k].supplierHazards = append(p.stocks[k].supplierHazards, i)
 			}
-		case CapacityLoss:
-			if d.Supplier != "" && st.Source == d.Supplier {
-				sp.supplierHazards = append(sp.supplierHazards, i)
+		}
+		if d.Site != "" {
+			for _, k := range x.byAt[d.Site] {
+				p.stocks[k].siteHazards = append(p.stocks[k].siteHazards, i)
 			}
-			if d.Site != "" && st.At == d.Site {
-				sp.siteHazards = append(sp.siteHazards, i)
-			}
-		case EquipmentFailure:
-			if st.At == d.Site {
-				sp.siteFailures = append(sp.siteFailures, i)
-				p.failureStocks[i] = append(p.failureStocks[i], k)
-				if d.StopReceiving {
-					sp.receiveStops = append(sp.receiveStops, i)
-				}
+		}
+	case EquipmentFailure:
+		for _, k := range x.byAt[d.Site] {
+			sp := &p.stocks[k]
+			sp.siteFailures = append(sp.siteFailures, i)
+			p.failureStocks[i] = append(p.failureStocks[i], k)
+			if d.StopReceiving {
+				sp.receiveStops = append(sp.receiveStops, i)
 			}
 		}
 	}
 	if d.Type != DemandSurge {
 		return
 	}
-	for j := range p.demands {
+	for _, j := range x.streams[d.surgeTarget()] {
 		dp := &p.demands[j]
-		if d.Hits(dp.d) {
-			dp.surges = append(dp.surges, i)
-			dp.surgeMax *= math.Max(d.Factor, 1)
-		}
+		dp.surges = append(dp.surges, i)
+		dp.surgeMax *= math.Max(d.Factor, 1)
 	}
 }
 
@@ -156,10 +182,8 @@ func compileStock(m *Model, n *network, d Derivation, i int) stockPlan {
 	if k, ok := n.supplier[sp.Source]; ok {
 		s.supplier, s.leadTime, s.capacity = k, m.Suppliers[k].LeadTime, m.Suppliers[k].Capacity
 	}
-	for w, wh := range m.Warehouses {
-		if wh.ID == sp.At {
-			s.site, s.siteCapacity = w, wh.Capacity
-		}
+	if w, ok := n.warehouse[sp.At]; ok {
+		s.site, s.siteCapacity = w, m.Warehouses[w].Capacity
 	}
 	return s
 }

@@ -13,29 +13,37 @@ type hazards struct {
 	extra   []*rand.Rand // per disruption: draws of Extra
 }
 
-func newHazards(m *Model, rep int) hazards {
+func newHazards(m *Model, rep int, mt *meter) hazards {
 	h := hazards{windows: make([][]Window, len(m.Disruptions)), extra: make([]*rand.Rand, len(m.Disruptions))}
 	for i := range m.Disruptions {
 		d := &m.Disruptions[i]
 		name := "disruption/" + d.Name
-		h.windows[i] = drawWindows(d, i, m.Horizon, streamRNG(m.Seed, rep, name))
+		h.windows[i] = drawWindows(d, i, m.Horizon, streamRNG(m.Seed, rep, name), mt)
 		h.extra[i] = streamRNG(m.Seed, rep, name+"/extra")
 	}
 	return h
 }
 
-// drawWindows lays out a disruption's occurrences within the horizon.
-func drawWindows(d *Disruption, index int, horizon float64, rng *rand.Rand) []Window {
+// drawWindows lays out a disruption's occurrences within the horizon. The
+// windows count towards the run's budget, and drawing stops when the meter
+// says the run must.
+func drawWindows(d *Disruption, index int, horizon float64, rng *rand.Rand, mt *meter) []Window {
 	var ws []Window
 	if d.Random {
 		for t := d.Every.Sample(rng); t < horizon; t += d.Every.Sample(rng) {
 			end := t + d.Length.Sample(rng)
 			ws = append(ws, Window{Disruption: index, Start: t, End: end})
 			t = end
+			if len(ws)%meterEvery == 0 && mt.tick(meterEvery) {
+				break
+			}
 		}
 		return ws
 	}
-	for t := d.Start; t < horizon; t += d.Repeat {
+	for n, t := 1, d.Start; t < horizon; n, t = n+1, t+d.Repeat {
+		if n%meterEvery == 0 && mt.tick(meterEvery) {
+			break
+		}
 		// One draw per occurrence, even when Probability is 1, so that
 		// changing the probability keeps the other occurrences' draws.
 		if rng.Float64() < d.Probability {

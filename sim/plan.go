@@ -19,6 +19,8 @@ type plan struct {
 	// failureStocks lists, per disruption, the stock points at the site an
 	// equipment failure hits (empty for other types).
 	failureStocks [][]int
+
+	meter *meter // the run's budget and context; nil: neither
 }
 
 // stockPlan is a stock point compiled. The fields read on every customer

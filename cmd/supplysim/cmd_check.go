@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/supplysim/supplysim/reports"
+	"github.com/supplysim/supplysim/sim"
 	"github.com/supplysim/supplysim/sim/check"
 )
 
@@ -28,6 +29,7 @@ type checkFlags struct {
 	allowInconclusive bool
 	repsSet, seedSet  bool // --reps, --seed given: override every scenario's
 	sets              setFlag
+	limits            budgetFlags
 }
 
 // toleranceFlag collects repeated --tolerance metric=value flags.
@@ -69,6 +71,7 @@ func checkCmd(ctx context.Context, e *env, args []string) error {
 	fs.StringVar(&f.jsonPath, "json", "", "write the verdicts as JSON to `PATH`")
 	fs.BoolVar(&f.allowInconclusive, "allow-inconclusive", false, "do not fail on inconclusive verdicts (a CI straddling a bound)")
 	fs.Var(&f.sets, "set", setUsage+"; applied to every file")
+	f.limits.register(fs)
 	files, err := parseArgs(fs, args)
 	if err == flag.ErrHelp {
 		return nil
@@ -120,6 +123,8 @@ func checkUsage(files []string, f checkFlags) ([]string, error) {
 		return nil, usageError{"check needs at least one scenario file (see supplysim check -h)"}
 	case f.repsSet && f.reps < 1:
 		return nil, usageError{"--reps must be at least 1"}
+	case f.repsSet && f.reps > sim.MaxReplications:
+		return nil, checkReps("--reps", f.reps)
 	case f.workers < 0:
 		return nil, usageError{"--workers must not be negative"}
 	case f.update && f.baseline == "":
@@ -191,7 +196,7 @@ func checkScenario(ctx context.Context, e *env, path, basePath string, f checkFl
 	}
 	sc.Name, sc.SHA256, sc.Seed, sc.Replications = m.Name, l.meta.SHA256, m.Seed, m.Replications
 	start := time.Now()
-	res, err := simulate(ctx, e, m, f.workers)
+	res, err := simulate(ctx, e, m, f.workers, f.limits.budget())
 	sc.Elapsed = time.Since(start)
 	if err != nil {
 		sc.Err = fmt.Errorf("%s: %w", path, err)

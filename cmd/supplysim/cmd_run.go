@@ -22,6 +22,7 @@ type runFlags struct {
 	reportPath    string
 	noReport      bool
 	sets          setFlag
+	limits        budgetFlags
 }
 
 func runCmd(ctx context.Context, e *env, args []string) error {
@@ -37,6 +38,7 @@ func runCmd(ctx context.Context, e *env, args []string) error {
 	fs.StringVar(&f.reportPath, "o", "", "write the HTML report to `PATH` (default: the scenario's name with .html, in the current directory)")
 	fs.BoolVar(&f.noReport, "no-report", false, "do not write the HTML report")
 	fs.Var(&f.sets, "set", setUsage)
+	f.limits.register(fs)
 	files, err := parseArgs(fs, args)
 	if err == flag.ErrHelp {
 		return nil
@@ -49,6 +51,9 @@ func runCmd(ctx context.Context, e *env, args []string) error {
 	}
 	if f.reps < 0 || f.workers < 0 {
 		return usageError{"--reps and --workers must not be negative"}
+	}
+	if err := checkReps("--reps", f.reps); err != nil {
+		return err
 	}
 	if f.noReport && f.reportPath != "" {
 		return usageError{"-o and --no-report contradict each other"}
@@ -66,12 +71,20 @@ func runCmd(ctx context.Context, e *env, args []string) error {
 	if flagWasSet(fs, "seed") {
 		l.model.Seed = f.seed
 	}
+	opt := sim.Options{Workers: f.workers, Context: ctx, Budget: f.limits.budget()}
+	est := sim.EstimateRun(l.model, opt)
 	if f.tracePath != "" {
-		if err := writeTrace(l.model, f); err != nil {
+		est = est.WithTrace()
+	}
+	if err := checkBudget(opt.Budget, est); err != nil {
+		return err
+	}
+	if f.tracePath != "" {
+		if err := writeTrace(l.model, f, opt); err != nil {
 			return err
 		}
 	}
-	res, err := simulate(ctx, e, l.model, f.workers)
+	res, err := simulate(ctx, e, l.model, f.workers, opt.Budget)
 	if err != nil {
 		return err
 	}
@@ -95,19 +108,21 @@ func runCmd(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-// writeTrace writes the event log of one replication.
-func writeTrace(m *sim.Model, f runFlags) error {
+// writeTrace writes the event log of one replication, within opt's budget.
+func writeTrace(m *sim.Model, f runFlags, opt sim.Options) error {
 	if f.traceRep < 0 || f.traceRep >= m.Replications {
 		return usageError{fmt.Sprintf("--rep %d: the run has replications 0 to %d", f.traceRep, m.Replications-1)}
 	}
-	return reports.WriteFile(f.tracePath, func(w io.Writer) error {
-		return reports.WriteTrace(w, func(fn func(sim.TraceRecord)) error { return sim.Trace(m, f.traceRep, fn) })
+	err := reports.WriteFile(f.tracePath, func(w io.Writer) error {
+		return reports.WriteTrace(w, func(fn func(sim.TraceRecord)) error { return sim.TraceWith(m, f.traceRep, opt, fn) })
 	})
+	return budgetHint(err)
 }
 
-// simulate runs the model, showing progress on stderr when it is a terminal.
-func simulate(ctx context.Context, e *env, m *sim.Model, workers int) (*sim.Results, error) {
-	opt := sim.Options{Workers: workers, Context: ctx}
+// simulate runs the model within the budget, showing progress on stderr
+// when it is a terminal.
+func simulate(ctx context.Context, e *env, m *sim.Model, workers int, budget sim.Budget) (*sim.Results, error) {
+	opt := sim.Options{Workers: workers, Context: ctx, Budget: budget}
 	if e.stderrIsTerm {
 		opt.Progress = func(done int) {
 			fmt.Fprintf(e.stderr, "\rreplication %d/%d", done, m.Replications)
@@ -120,7 +135,7 @@ func simulate(ctx context.Context, e *env, m *sim.Model, workers int) (*sim.Resu
 	if errors.Is(err, context.Canceled) {
 		return nil, errors.New("interrupted: no output written")
 	}
-	return res, err
+	return res, budgetHint(err)
 }
 
 func writeRunOutputs(res *sim.Results, meta sim.Meta, f runFlags) error {

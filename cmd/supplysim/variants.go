@@ -75,7 +75,7 @@ func (p *precisionFlags) check() error {
 	case p.maxReps < 2:
 		return usageError{"--max-reps must be at least 2"}
 	}
-	return nil
+	return checkReps("--max-reps", p.maxReps)
 }
 
 // stringsFlag collects a repeated flag's values in order.
@@ -104,15 +104,25 @@ func parseMetrics(s string) ([]string, error) {
 }
 
 // runAll runs the models one after another with n replications each, every
-// one on all the workers; label names each in the progress line.
-func runAll(ctx context.Context, e *env, models []*sim.Model, labels []string, n, workers int, series bool) ([]*sim.Results, error) {
+// one on all the workers; label names each in the progress line. Their
+// estimates together must be within the budget, and so must the events
+// they execute.
+func runAll(ctx context.Context, e *env, models []*sim.Model, labels []string, n, workers int, series bool, budget sim.Budget) ([]*sim.Results, error) {
+	var est sim.Estimate
+	for _, m := range models {
+		m.Replications = n
+		est = est.Add(sim.EstimateRun(m, sim.Options{Workers: workers, NoSeries: !series}))
+	}
+	if err := checkBudget(budget, est); err != nil {
+		return nil, err
+	}
 	out := make([]*sim.Results, len(models))
+	var used int64
 	for i, m := range models {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		m.Replications = n
-		opt := sim.Options{Workers: workers, NoSeries: !series, Context: ctx}
+		opt := sim.Options{Workers: workers, NoSeries: !series, Context: ctx, Budget: remaining(budget, used)}
 		if e.stderrIsTerm {
 			prefix := fmt.Sprintf("%s (%d/%d)", labels[i], i+1, len(models))
 			opt.Progress = func(done int) {
@@ -124,8 +134,9 @@ func runAll(ctx context.Context, e *env, models []*sim.Model, labels []string, n
 		}
 		res, err := sim.Run(m, opt)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", labels[i], err)
+			return nil, fmt.Errorf("%s: %w", labels[i], budgetHint(err))
 		}
+		used += res.KernelEvents
 		out[i] = res
 	}
 	return out, nil

@@ -49,10 +49,18 @@ func budgetHint(err error) error {
 	return fmt.Errorf("%w; hint: run fewer replications at once (--workers) or fewer in all; if you mean the run, raise the budget with --max-memory SIZE (0: no limit)", err)
 }
 
-// remaining returns the budget left after used events.
-func remaining(b sim.Budget, used int64) sim.Budget {
+// spending is a budget shared by several runs, one after another: the
+// rounds of --precision and, in each, every variant or setting.
+type spending struct {
+	budget sim.Budget
+	used   int64 // events executed so far
+}
+
+// left returns the budget the next run has.
+func (s *spending) left() sim.Budget {
+	b := s.budget
 	if b.MaxEvents > 0 {
-		b.MaxEvents = max(1, b.MaxEvents-used)
+		b.MaxEvents = max(1, b.MaxEvents-s.used)
 	}
 	return b
 }

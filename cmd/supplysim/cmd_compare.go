@@ -265,8 +265,9 @@ func runComparison(ctx context.Context, e *env, runs []contender, metrics []stri
 		models[i], labels[i] = r.model, r.name
 	}
 	var cmp *compare.Comparison
+	budget := &spending{budget: f.limits.budget()}
 	measure := func(n int) (compare.Widest, error) {
-		res, err := runAll(ctx, e, models, labels, n, f.workers, !f.noReport, f.limits.budget())
+		res, err := runAll(ctx, e, models, labels, n, f.workers, !f.noReport, budget)
 		if err != nil {
 			return compare.Widest{}, err
 		}

@@ -116,6 +116,9 @@ func writeTrace(m *sim.Model, f runFlags, opt sim.Options) error {
 	err := reports.WriteFile(f.tracePath, func(w io.Writer) error {
 		return reports.WriteTrace(w, func(fn func(sim.TraceRecord)) error { return sim.TraceWith(m, f.traceRep, opt, fn) })
 	})
+	if errors.Is(err, context.Canceled) {
+		return errors.New("interrupted: no output written")
+	}
 	return budgetHint(err)
 }
 

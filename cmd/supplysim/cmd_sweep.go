@@ -215,8 +215,9 @@ func (p *sweepPlan) makeModels(e *env, fs *flag.FlagSet, f sweepFlags) error {
 // for more.
 func runSweep(ctx context.Context, e *env, p *sweepPlan, f sweepFlags) (*compare.Sweep, *compare.Precision, error) {
 	var sw *compare.Sweep
+	budget := &spending{budget: f.limits.budget()}
 	measure := func(n int) (compare.Widest, error) {
-		res, err := runAll(ctx, e, p.models, p.labels, n, f.workers, false, f.limits.budget())
+		res, err := runAll(ctx, e, p.models, p.labels, n, f.workers, false, budget)
 		if err != nil {
 			return compare.Widest{}, err
 		}

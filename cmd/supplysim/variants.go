@@ -105,24 +105,23 @@ func parseMetrics(s string) ([]string, error) {
 
 // runAll runs the models one after another with n replications each, every
 // one on all the workers; label names each in the progress line. Their
-// estimates together must be within the budget, and so must the events
-// they execute.
-func runAll(ctx context.Context, e *env, models []*sim.Model, labels []string, n, workers int, series bool, budget sim.Budget) ([]*sim.Results, error) {
+// estimates together must be within what is left of the budget, and so
+// must the events they execute.
+func runAll(ctx context.Context, e *env, models []*sim.Model, labels []string, n, workers int, series bool, budget *spending) ([]*sim.Results, error) {
 	var est sim.Estimate
 	for _, m := range models {
 		m.Replications = n
 		est = est.Add(sim.EstimateRun(m, sim.Options{Workers: workers, NoSeries: !series}))
 	}
-	if err := checkBudget(budget, est); err != nil {
+	if err := checkBudget(budget.left(), est); err != nil {
 		return nil, err
 	}
 	out := make([]*sim.Results, len(models))
-	var used int64
 	for i, m := range models {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		opt := sim.Options{Workers: workers, NoSeries: !series, Context: ctx, Budget: remaining(budget, used)}
+		opt := sim.Options{Workers: workers, NoSeries: !series, Context: ctx, Budget: budget.left()}
 		if e.stderrIsTerm {
 			prefix := fmt.Sprintf("%s (%d/%d)", labels[i], i+1, len(models))
 			opt.Progress = func(done int) {
@@ -136,7 +135,7 @@ func runAll(ctx context.Context, e *env, models []*sim.Model, labels []string, n
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", labels[i], budgetHint(err))
 		}
-		used += res.KernelEvents
+		budget.used += res.KernelEvents
 		out[i] = res
 	}
 	return out, nil

@@ -79,3 +79,26 @@ func BenchmarkLoad(b *testing.B) {
 		})
 	}
 }
+
+// badReferences is manyStocks with every stock point naming an SKU that
+// does not exist: n errors, each with a did-you-mean over n SKU ids.
+func badReferences(n int) []byte {
+	return []byte(strings.ReplaceAll(string(manyStocks(n)), "[[stock]]\nat = \"s0\"\nsku = \"k", "[[stock]]\nat = \"s0\"\nsku = \"x"))
+}
+
+// BenchmarkLoadErrors times a file with an error in every element: the
+// hints stay within a fixed amount of work per file, so reporting is
+// linear too (it was quadratic in the number of ids).
+func BenchmarkLoadErrors(b *testing.B) {
+	for _, n := range []int{10_000, 40_000} {
+		data := badReferences(n)
+		b.Run(fmt.Sprintf("stocks=%d", n), func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			for b.Loop() {
+				if _, err := Load("bench.toml", data); err == nil {
+					b.Fatal("no error")
+				}
+			}
+		})
+	}
+}

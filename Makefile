@@ -3,8 +3,9 @@ GO      ?= go
 BIN     ?= ./supplysim
 EXAMPLE ?= scenarios/two-echelon.toml
 GOREF   ?= ../shared/bench/go-ref
+FUZZTIME ?= 60s
 
-.PHONY: assets build run test bench pgo lint fmt clean
+.PHONY: assets build run test bench fuzz pgo lint fmt clean
 
 # The ECharts bundle that reports inline, at the version package-lock.json pins.
 assets:
@@ -26,6 +27,15 @@ test: build
 bench:
 	$(GO) test -run '^$$' -bench . -benchtime 3x ./sim/...
 	cmd/benchref/compare.sh $(GOREF)
+
+# Fuzz the scenario decoder, then the whole pipeline (load, validate, a
+# budgeted run, every output) on random files and on random numbers, each
+# for FUZZTIME. Interesting inputs stay in the Go build cache; commit a
+# crasher as a corpus entry under the package's testdata/fuzz.
+fuzz:
+	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./sim/scenario
+	$(GO) test -run '^$$' -fuzz '^FuzzPipeline$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 10x ./cmd/supplysim
+	$(GO) test -run '^$$' -fuzz '^FuzzPipelineNumbers$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 10x ./cmd/supplysim
 
 # Profile-guided optimisation: refresh the CPU profiles the Go compiler
 # uses for the command and the benchmark harness (default.pgo beside main).

@@ -109,6 +109,13 @@ func derive(m *Model, n *network, i int) (Derivation, *StockError) {
 	if !d.Derived {
 		d.SafetyStock = d.reorderLevel(p.Type) - d.LTDMean
 	}
+	if !d.finite() {
+		field := ""
+		if d.Derived {
+			field = "safety_stock"
+		}
+		return fail(field, "the lead-time demand (mean %g, sd %g) and levels derived from it are not finite numbers", d.LTDMean, d.LTDSD)
+	}
 	return d, nil
 }
 
@@ -121,6 +128,18 @@ func targetMetric(m SafetyStockMethod) string {
 		return "fill_rate"
 	}
 	return ""
+}
+
+// finite reports whether every number of the derivation is finite, so
+// that the run and its outputs can use them.
+func (d Derivation) finite() bool {
+	for _, x := range []float64{d.LeadTimeMean, d.LeadTimeSD, d.Protection, d.DemandMean, d.DemandSD,
+		d.LTDMean, d.LTDSD, d.Z, d.SafetyStock, d.Reorder, d.OrderUpTo, d.Quantity} {
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return false
+		}
+	}
+	return true
 }
 
 // reorderLevel is the level that protects against lead-time demand: r or s,

@@ -77,7 +77,7 @@ func newReplication(p *plan, rep int, rec recording) *replication {
 	if rec.series {
 		r.series = make([]float32, 0, len(p.stocks)*p.days*3)
 	}
-	r.hz = newHazards(p.m, rep)
+	r.hz = newHazards(p.m, rep, p.meter)
 	if rec.windows {
 		r.demandDay = make([]float64, p.days)
 		r.filledDay = make([]float64, p.days)
@@ -109,6 +109,9 @@ func (r *replication) run() {
 		e := r.queue.Pop()
 		r.now = e.Time()
 		r.events++
+		if r.events%meterEvery == 0 && r.p.meter.tick(meterEvery) {
+			break // over budget, or cancelled: Run reports why
+		}
 		switch e.Kind() {
 		case evReceipt:
 			r.receive(int(e.Target), e.Arg)

@@ -53,3 +53,47 @@ rate = 2
 	// Output:
 	// shop/kettle fill rate 0.69 ± 0.01 over 20 replications
 }
+
+// A run's budget: the estimate, worked out before anything runs, and the
+// error of a run over it. The kettle shop at a million customers a day for
+// two years is 1.46 billion orders and as many receipts per replication.
+func ExampleEstimateRun() {
+	src := []byte(`
+[scenario]
+name = "busy shop"
+horizon = "2y"
+replications = 20
+[[sku]]
+id = "kettle"
+[[supplier]]
+id = "wholesaler"
+lead_time = "5d"
+[[warehouse]]
+id = "shop"
+[[lane]]
+from = "wholesaler"
+to = "shop"
+[[stock]]
+at = "shop"
+sku = "kettle"
+source = "wholesaler"
+policy = { type = "base_stock", S = 12 }
+[[demand]]
+at = "shop"
+sku = "kettle"
+rate = 1e6
+`)
+	model, _, err := scenario.Parse("shop.toml", src)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	opt := sim.Options{Workers: 4, NoSeries: true, Budget: sim.DefaultBudget()}
+	est := sim.EstimateRun(model, opt)
+	fmt.Printf("%.3g events per replication\n", float64(est.EventsPerRep))
+	_, err = sim.Run(model, opt)
+	fmt.Println(err)
+	// Output:
+	// 1.46e+09 events per replication
+	// the run would take about 2.92e+10 events (20 replications of 1.46e+09), over the budget of 2e+09
+}

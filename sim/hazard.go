@@ -15,12 +15,12 @@ type hazards struct {
 	extra   []*dist.Keyed // per disruption: draws of Extra, by the instant of the order or departure
 }
 
-func newHazards(m *Model, rep int) hazards {
+func newHazards(m *Model, rep int, mt *meter) hazards {
 	h := hazards{windows: make([][]Window, len(m.Disruptions)), extra: make([]*dist.Keyed, len(m.Disruptions))}
 	for i := range m.Disruptions {
 		d := &m.Disruptions[i]
 		name := "disruption/" + d.Name
-		h.windows[i] = drawWindows(d, i, m.Horizon, streamRNG(m.Seed, rep, name))
+		h.windows[i] = drawWindows(d, i, m.Horizon, streamRNG(m.Seed, rep, name), mt)
 		h.extra[i] = dist.NewKeyed(m.Seed, rep, name+"/extra")
 	}
 	return h
@@ -50,18 +50,26 @@ func (h *hazards) span(ds []int) (start, end float64) {
 	return start, end
 }
 
-// drawWindows lays out a disruption's occurrences within the horizon.
-func drawWindows(d *Disruption, index int, horizon float64, rng *rand.Rand) []Window {
+// drawWindows lays out a disruption's occurrences within the horizon. The
+// windows count towards the run's budget, and drawing stops when the meter
+// says the run must.
+func drawWindows(d *Disruption, index int, horizon float64, rng *rand.Rand, mt *meter) []Window {
 	var ws []Window
 	if d.Random {
 		for t := d.Every.Sample(rng); t < horizon; t += d.Every.Sample(rng) {
 			end := t + d.Length.Sample(rng)
 			ws = append(ws, Window{Disruption: index, Start: t, End: end})
 			t = end
+			if len(ws)%meterEvery == 0 && mt.tick(meterEvery) {
+				break
+			}
 		}
 		return ws
 	}
-	for t := d.Start; t < horizon; t += d.Repeat {
+	for n, t := 1, d.Start; t < horizon; n, t = n+1, t+d.Repeat {
+		if n%meterEvery == 0 && mt.tick(meterEvery) {
+			break
+		}
 		// One draw per occurrence, even when Probability is 1, so that
 		// changing the probability keeps the other occurrences' draws.
 		if rng.Float64() < d.Probability {
@@ -175,10 +183,11 @@ func (h *hazards) held(m *Model, ds []int, depart, arrival float64) float64 {
 		if dis.Type != LaneClosure || !dis.Hold {
 			continue
 		}
-		for _, w := range h.windows[d] {
-			if w.Start > depart && w.Start < arrival {
-				arrival += w.End - w.Start
-			}
+		// Windows are sorted by start and arrival only grows, so the first
+		// window starting at or after it ends the search.
+		ws := h.windows[d]
+		for i := sort.Search(len(ws), func(i int) bool { return ws[i].Start > depart }); i < len(ws) && ws[i].Start < arrival; i++ {
+			arrival += ws[i].End - ws[i].Start
 		}
 	}
 	return arrival

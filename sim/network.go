@@ -5,11 +5,12 @@ import "math"
 // network indexes a model's ids, so lookups by id happen once, when a model
 // is prepared, never on the event loop.
 type network struct {
-	sku      map[string]int
-	supplier map[string]int
-	stock    map[[2]string]int // (at, sku) -> index in Model.Stocks
-	lane     map[[2]string]int // (from, to) -> index in Model.Lanes
-	demand   [][2]float64      // per stock point: memoised (mean, variance) per day; NaN until known
+	sku       map[string]int
+	supplier  map[string]int
+	warehouse map[string]int
+	stock     map[[2]string]int // (at, sku) -> index in Model.Stocks
+	lane      map[[2]string]int // (from, to) -> index in Model.Lanes
+	demand    [][2]float64      // per stock point: memoised (mean, variance) per day; NaN until known
 
 	customers  [][]int // per stock point: its demand streams (indices in Model.Demands)
 	downstream [][]int // per stock point: the stock points it replenishes
@@ -17,17 +18,23 @@ type network struct {
 
 func newNetwork(m *Model) *network {
 	n := &network{
-		sku:      make(map[string]int, len(m.SKUs)),
-		supplier: make(map[string]int, len(m.Suppliers)),
-		stock:    make(map[[2]string]int, len(m.Stocks)),
-		lane:     make(map[[2]string]int, len(m.Lanes)),
-		demand:   make([][2]float64, len(m.Stocks)),
+		sku:       make(map[string]int, len(m.SKUs)),
+		supplier:  make(map[string]int, len(m.Suppliers)),
+		warehouse: make(map[string]int, len(m.Warehouses)),
+		stock:     make(map[[2]string]int, len(m.Stocks)),
+		lane:      make(map[[2]string]int, len(m.Lanes)),
+		demand:    make([][2]float64, len(m.Stocks)),
 	}
 	for i, s := range m.SKUs {
 		n.sku[s.ID] = i
 	}
 	for i, s := range m.Suppliers {
 		n.supplier[s.ID] = i
+	}
+	for i, w := range m.Warehouses {
+		if _, dup := n.warehouse[w.ID]; !dup {
+			n.warehouse[w.ID] = i
+		}
 	}
 	for i, s := range m.Stocks {
 		n.stock[[2]string{s.At, s.SKU}] = i

@@ -23,6 +23,8 @@ type plan struct {
 	// failureStocks lists, per disruption, the stock points at the site an
 	// equipment failure hits (empty for other types).
 	failureStocks [][]int
+
+	meter *meter // the run's budget and context; nil: neither
 }
 
 // stockPlan is a stock point compiled. The fields read on every customer
@@ -100,50 +102,76 @@ func compile(m *Model, deriv []Derivation) *plan {
 		})
 	}
 	p.failureStocks = make([][]int, len(m.Disruptions))
-	for i := range m.Disruptions {
-		p.attach(i)
+	if len(m.Disruptions) > 0 {
+		x := newTargets(m)
+		for i := range m.Disruptions {
+			p.attach(i, x)
+		}
 	}
 	return p
 }
 
+// targets indexes what disruptions can hit, so that attaching them takes
+// time in proportion to what they hit, not to the size of the network.
+type targets struct {
+	bySource, byAt map[string][]int      // stock points by source and by site, in Model.Stocks order
+	streams        map[surgeTarget][]int // demand streams by the targets that hit them, in order
+}
+
+func newTargets(m *Model) *targets {
+	x := &targets{bySource: map[string][]int{}, byAt: map[string][]int{}, streams: map[surgeTarget][]int{}}
+	for k, st := range m.Stocks {
+		x.bySource[st.Source] = append(x.bySource[st.Source], k)
+		x.byAt[st.At] = append(x.byAt[st.At], k)
+	}
+	for j := range m.Demands {
+		for _, t := range m.Demands[j].surgeTargets() {
+			x.streams[t] = append(x.streams[t], j)
+		}
+	}
+	return x
+}
+
 // attach records which stock points and demand streams disruption i hits.
-func (p *plan) attach(i int) {
+func (p *plan) attach(i int, x *targets) {
 	d := &p.m.Disruptions[i]
-	for k := range p.stocks {
-		sp, st := &p.stocks[k], &p.m.Stocks[k]
-		switch d.Type {
-		case SupplierDelay, SupplierOutage:
-			if st.Source == d.Supplier {
-				sp.supplierHazards = append(sp.supplierHazards, i)
+	switch d.Type {
+	case SupplierDelay, SupplierOutage:
+		for _, k := range x.bySource[d.Supplier] {
+			p.stocks[k].supplierHazards = append(p.stocks[k].supplierHazards, i)
+		}
+	case LaneClosure, LaneDelay:
+		for _, k := range x.byAt[d.To] {
+			if p.m.Stocks[k].Source == d.From {
+				p.stocks[k].laneHazards = append(p.stocks[k].laneHazards, i)
 			}
-		case LaneClosure, LaneDelay:
-			if st.Source == d.From && st.At == d.To {
-				sp.laneHazards = append(sp.laneHazards, i)
+		}
+	case CapacityLoss:
+		if d.Supplier != "" {
+			for _, k := range x.bySource[d.Supplier] {
+				p.stocks[k].supplierHazards = append(p.stocks[k].supplierHazards, i)
 			}
-		case CapacityLoss:
-			if d.Supplier != "" && st.Source == d.Supplier {
-				sp.supplierHazards = append(sp.supplierHazards, i)
+		}
+		if d.Site != "" {
+			for _, k := range x.byAt[d.Site] {
+				p.stocks[k].siteHazards = append(p.stocks[k].siteHazards, i)
 			}
-			if d.Site != "" && st.At == d.Site {
-				sp.siteHazards = append(sp.siteHazards, i)
-			}
-		case EquipmentFailure:
-			if st.At == d.Site {
-				sp.siteFailures = append(sp.siteFailures, i)
-				p.failureStocks[i] = append(p.failureStocks[i], k)
-				if d.StopReceiving {
-					sp.receiveStops = append(sp.receiveStops, i)
-				}
+		}
+	case EquipmentFailure:
+		for _, k := range x.byAt[d.Site] {
+			sp := &p.stocks[k]
+			sp.siteFailures = append(sp.siteFailures, i)
+			p.failureStocks[i] = append(p.failureStocks[i], k)
+			if d.StopReceiving {
+				sp.receiveStops = append(sp.receiveStops, i)
 			}
 		}
 	}
 	if d.Type != DemandSurge {
 		return
 	}
-	for j := range p.demands {
-		if dp := &p.demands[j]; d.Hits(dp.d) {
-			dp.addSurge(d, i)
-		}
+	for _, j := range x.streams[d.surgeTarget()] {
+		p.demands[j].addSurge(d, i)
 	}
 }
 
@@ -188,10 +216,8 @@ func compileStock(m *Model, n *network, d Derivation, i int) stockPlan {
 	if k, ok := n.supplier[sp.Source]; ok {
 		s.supplier, s.leadTime, s.capacity = k, m.Suppliers[k].LeadTime, m.Suppliers[k].Capacity
 	}
-	for w, wh := range m.Warehouses {
-		if wh.ID == sp.At {
-			s.site, s.siteCapacity = w, wh.Capacity
-		}
+	if w, ok := n.warehouse[sp.At]; ok {
+		s.site, s.siteCapacity = w, m.Warehouses[w].Capacity
 	}
 	return s
 }

@@ -24,9 +24,13 @@ type Options struct {
 	// Progress, when set, is called after each replication with the number
 	// done so far. It is called from worker goroutines, one call at a time.
 	Progress func(done int)
-	// Context, when set, stops the run between replications once it is
-	// done (an interrupted command line); Run then returns its error.
+	// Context, when set, stops the run once it is done (an interrupted
+	// command line), within a few thousand events; Run then returns its
+	// error.
 	Context context.Context
+	// Budget limits the run's events and memory; the zero Budget sets no
+	// limit. See Budget and EstimateRun.
+	Budget Budget
 }
 
 // Meta identifies a run in every output and baseline: what program, what file.
@@ -104,10 +108,18 @@ func Run(m *Model, opt Options) (*Results, error) {
 	if m.Replications < 1 {
 		return nil, fmt.Errorf("replications must be at least 1, got %d", m.Replications)
 	}
+	est := EstimateRun(m, opt)
+	if err := opt.Budget.Check(est); err != nil {
+		return nil, err
+	}
 	p := compile(m, deriv)
+	p.meter = newMeter(opt, est)
 	reps := runReplications(p, opt)
 	if opt.Context != nil && opt.Context.Err() != nil {
 		return nil, opt.Context.Err()
+	}
+	if err := p.meter.Err(); err != nil {
+		return nil, err
 	}
 	return summarize(p, reps), nil
 }
@@ -126,7 +138,7 @@ func runReplications(p *plan, opt Options) []repResult {
 	for range workers {
 		wg.Go(func() {
 			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
-				if opt.Context != nil && opt.Context.Err() != nil {
+				if opt.Context != nil && opt.Context.Err() != nil || p.meter.done() {
 					return
 				}
 				out[i] = runOne(p, i, opt)
@@ -147,6 +159,7 @@ func runOne(p *plan, rep int, opt Options) repResult {
 	impact := disrupted && !opt.NoImpact
 	r := newReplication(p, rep, recording{series: !opt.NoSeries, windows: disrupted, trails: impact})
 	r.run()
+	p.meter.tick(r.events % meterEvery)
 	res := repResult{series: r.series, events: r.events, windows: r.hz.windows}
 	if disrupted {
 		res.occurrences = r.measureOccurrences()

@@ -30,7 +30,13 @@ type TraceRecord struct {
 //	disruption_end    a disruption window closes
 //
 // Tracing costs nothing when not asked for: the log hooks are nil checks.
-func Trace(m *Model, rep int, fn func(TraceRecord)) error {
+func Trace(m *Model, rep int, fn func(TraceRecord)) error { return TraceWith(m, rep, Options{}, fn) }
+
+// TraceWith is Trace within opt's Budget and Context (its other fields do
+// not apply): it refuses a replication whose estimate is over the budget,
+// and stops part way, with the budget's or the context's error, when the
+// events it executes pass the budget or the context is done.
+func TraceWith(m *Model, rep int, opt Options, fn func(TraceRecord)) error {
 	if rep < 0 || rep >= m.Replications {
 		return fmt.Errorf("replication %d does not exist: the scenario runs replications 0 to %d", rep, m.Replications-1)
 	}
@@ -38,10 +44,21 @@ func Trace(m *Model, rep int, fn func(TraceRecord)) error {
 	if len(errs) > 0 {
 		return errs[0]
 	}
-	r := newReplication(compile(m, deriv), rep, recording{})
+	one := *m
+	one.Replications = 1
+	est := EstimateRun(&one, Options{Workers: 1, NoSeries: true, NoImpact: true})
+	if err := opt.Budget.Check(est); err != nil {
+		return err
+	}
+	p := compile(m, deriv)
+	p.meter = newMeter(opt, est)
+	r := newReplication(p, rep, recording{})
 	r.trace = fn
 	r.run()
-	return nil
+	if opt.Context != nil && opt.Context.Err() != nil {
+		return opt.Context.Err()
+	}
+	return p.meter.Err()
 }
 
 // log reports an event at stock point k to the tracer, if there is one.

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -30,6 +31,7 @@ type checkFlags struct {
 	allowInconclusive bool
 	repsSet, seedSet  bool // --reps, --seed given: override every scenario's
 	sets              setFlag
+	limits            budgetFlags
 }
 
 // toleranceFlag collects repeated --tolerance metric=value flags.
@@ -71,6 +73,7 @@ func checkCmd(ctx context.Context, e *env, args []string) error {
 	fs.StringVar(&f.jsonPath, "json", "", "write the verdicts as JSON to `PATH`")
 	fs.BoolVar(&f.allowInconclusive, "allow-inconclusive", false, "do not fail on inconclusive verdicts (a CI straddling a bound)")
 	fs.Var(&f.sets, "set", setUsage+"; applied to every file")
+	f.limits.register(fs)
 	files, err := parseArgs(fs, args)
 	if err == flag.ErrHelp {
 		return nil
@@ -136,6 +139,8 @@ func checkUsage(files []string, f checkFlags) ([]string, error) {
 		return nil, usageError{"check needs at least one scenario file (see supplysim check -h)"}
 	case f.repsSet && f.reps < 1:
 		return nil, usageError{"--reps must be at least 1"}
+	case f.repsSet && f.reps > sim.MaxReplications:
+		return nil, checkReps("--reps", f.reps)
 	case f.workers < 0:
 		return nil, usageError{"--workers must not be negative"}
 	case f.update && f.baseline == "":
@@ -208,7 +213,7 @@ func checkScenario(ctx context.Context, e *env, out *reports.Files, path, basePa
 	sc.Name, sc.SHA256, sc.Seed, sc.Replications = m.Name, l.meta.SHA256, m.Seed, m.Replications
 	start := time.Now()
 	// Expectations and baselines judge stock points' metrics: no twins.
-	res, err := simulate(ctx, e, m, sim.Options{Workers: f.workers, NoImpact: true})
+	res, err := simulate(ctx, e, m, sim.Options{Workers: f.workers, NoImpact: true, Budget: f.limits.budget()})
 	sc.Elapsed = time.Since(start)
 	if err != nil {
 		sc.Err = fmt.Errorf("%s: %w", path, err)
@@ -239,6 +244,10 @@ func checkScenario(ctx context.Context, e *env, out *reports.Files, path, basePa
 	return sc
 }
 
+// maxBaselineBytes bounds what a baseline may hold: the results of a large
+// network over many replications, not a file that never ends.
+const maxBaselineBytes = 1 << 30
+
 func readBaseline(path string) (*check.Baseline, error) {
 	file, err := os.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -248,7 +257,14 @@ func readBaseline(path string) (*check.Baseline, error) {
 		return nil, fmt.Errorf("cannot read baseline %s: %w", path, errors.Unwrap(err))
 	}
 	defer file.Close()
-	b, err := reports.ReadBaseline(file)
+	data, err := io.ReadAll(io.LimitReader(file, maxBaselineBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("cannot read baseline %s: %w", path, unwrapPath(err))
+	}
+	if len(data) > maxBaselineBytes {
+		return nil, fmt.Errorf("baseline %s is larger than %d MiB: not a supplysim result", path, maxBaselineBytes>>20)
+	}
+	b, err := reports.ReadBaseline(bytes.NewReader(data))
 	if err != nil {
 		return nil, fmt.Errorf("baseline %s: %w", path, err)
 	}

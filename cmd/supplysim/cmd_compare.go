@@ -26,6 +26,7 @@ type compareFlags struct {
 	reportPath    string
 	noReport      bool
 	precision     precisionFlags
+	limits        budgetFlags
 }
 
 // contender is one run of a comparison, before it runs.
@@ -55,6 +56,7 @@ func compareCmd(ctx context.Context, e *env, args []string) error {
 	fs.StringVar(&f.reportPath, "o", "", "write the HTML report to `PATH` (default: the scenario's name with -compare.html, in the current directory)")
 	fs.BoolVar(&f.noReport, "no-report", false, "do not write the HTML report")
 	f.precision.register(fs, "(on the paired differences)")
+	f.limits.register(fs)
 	files, err := parseArgs(fs, args)
 	if err == flag.ErrHelp {
 		return nil
@@ -111,6 +113,8 @@ func compareUsage(fs *flag.FlagSet, files []string, f *compareFlags) ([]string, 
 		return nil, usageError{"--variant makes variants of one scenario file: give one file, or compare several files without --variant"}
 	case flagWasSet(fs, "reps") && f.reps < 2:
 		return nil, usageError{"--reps must be at least 2: a comparison needs confidence intervals"}
+	case f.reps > sim.MaxReplications:
+		return nil, checkReps("--reps", f.reps)
 	case f.workers < 0:
 		return nil, usageError{"--workers must not be negative"}
 	case f.noReport && f.reportPath != "":
@@ -270,8 +274,9 @@ func runComparison(ctx context.Context, e *env, runs []contender, metrics []stri
 		models[i], labels[i] = r.model, r.name
 	}
 	var cmp *compare.Comparison
+	budget := &spending{budget: f.limits.budget()}
 	measure := func(n int) (compare.Widest, error) {
-		res, err := runAll(ctx, e, models, labels, n, f.workers, !f.noReport)
+		res, err := runAll(ctx, e, models, labels, n, f.workers, !f.noReport, budget)
 		if err != nil {
 			return compare.Widest{}, err
 		}

@@ -25,6 +25,7 @@ type runFlags struct {
 	noReport      bool
 	noImpact      bool
 	sets          setFlag
+	limits        budgetFlags
 }
 
 func runCmd(ctx context.Context, e *env, args []string) error {
@@ -41,6 +42,7 @@ func runCmd(ctx context.Context, e *env, args []string) error {
 	fs.BoolVar(&f.noReport, "no-report", false, "do not write the HTML report")
 	fs.BoolVar(&f.noImpact, "no-impact", false, "skip the twin runs without each disruption that measure its impact (they multiply the run time by the number of disruptions plus one)")
 	fs.Var(&f.sets, "set", setUsage)
+	f.limits.register(fs)
 	files, err := parseArgs(fs, args)
 	if err == flag.ErrHelp {
 		return nil
@@ -56,6 +58,9 @@ func runCmd(ctx context.Context, e *env, args []string) error {
 	}
 	if f.workers < 0 {
 		return usageError{"--workers must not be negative"}
+	}
+	if err := checkReps("--reps", f.reps); err != nil {
+		return err
 	}
 	if f.noReport && f.reportPath != "" {
 		return usageError{"-o and --no-report contradict each other"}
@@ -81,14 +86,22 @@ func runCmd(ctx context.Context, e *env, args []string) error {
 	if flagWasSet(fs, "seed") {
 		l.model.Seed = f.seed
 	}
+	opt := sim.Options{Workers: f.workers, NoImpact: f.noImpact, Budget: f.limits.budget()}
+	est := sim.EstimateRun(l.model, opt)
+	if f.tracePath != "" {
+		est = est.WithTrace()
+	}
+	if err := checkBudget(opt.Budget, est); err != nil {
+		return err
+	}
 	out := reports.NewFiles(ctx, e.data)
 	defer out.Abort()
 	if f.tracePath != "" {
-		if err := writeTrace(out, l.model, f); err != nil {
-			return interrupted(ctx, err)
+		if err := writeTrace(ctx, out, l.model, f, opt); err != nil {
+			return budgetHint(interrupted(ctx, err))
 		}
 	}
-	res, err := simulate(ctx, e, l.model, sim.Options{Workers: f.workers, NoImpact: f.noImpact})
+	res, err := simulate(ctx, e, l.model, opt)
 	if err != nil {
 		return err
 	}
@@ -130,17 +143,19 @@ func takesStdout(outs []reports.Output) bool {
 	return slices.ContainsFunc(outs, func(o reports.Output) bool { return o.Path == reports.Stdout })
 }
 
-// writeTrace stages the event log of one replication.
-func writeTrace(out *reports.Files, m *sim.Model, f runFlags) error {
+// writeTrace stages the event log of one replication, within opt's budget.
+func writeTrace(ctx context.Context, out *reports.Files, m *sim.Model, f runFlags, opt sim.Options) error {
 	if f.traceRep < 0 || f.traceRep >= m.Replications {
 		return usageError{fmt.Sprintf("--rep %d: the run has replications 0 to %d", f.traceRep, m.Replications-1)}
 	}
+	opt.Context = ctx
 	return out.Write(f.tracePath, func(w io.Writer) error {
-		return reports.WriteTrace(w, func(fn func(sim.TraceRecord)) error { return sim.Trace(m, f.traceRep, fn) })
+		return reports.WriteTrace(w, func(fn func(sim.TraceRecord)) error { return sim.TraceWith(m, f.traceRep, opt, fn) })
 	})
 }
 
-// simulate runs the model, showing progress on stderr when it is a terminal.
+// simulate runs the model within opt's budget, showing progress on stderr
+// when it is a terminal.
 func simulate(ctx context.Context, e *env, m *sim.Model, opt sim.Options) (*sim.Results, error) {
 	opt.Context = ctx
 	if e.stderrIsTerm {
@@ -153,7 +168,7 @@ func simulate(ctx context.Context, e *env, m *sim.Model, opt sim.Options) (*sim.
 	}
 	res, err := sim.Run(m, opt)
 	if err != nil {
-		return nil, interrupted(ctx, err)
+		return nil, budgetHint(interrupted(ctx, err))
 	}
 	return res, nil
 }

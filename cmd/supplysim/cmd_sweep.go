@@ -27,6 +27,7 @@ type sweepFlags struct {
 	reportPath    string
 	noReport      bool
 	precision     precisionFlags
+	limits        budgetFlags
 }
 
 // sweepPlan is a sweep ready to run: its grid and what it measures.
@@ -59,6 +60,7 @@ func sweepCmd(ctx context.Context, e *env, args []string) error {
 	fs.StringVar(&f.reportPath, "o", "", "write the HTML report to `PATH` (default: the scenario's name with -sweep.html, in the current directory)")
 	fs.BoolVar(&f.noReport, "no-report", false, "do not write the HTML report")
 	f.precision.register(fs, "(at any stock point and setting)")
+	f.limits.register(fs)
 	files, err := parseArgs(fs, args)
 	if err == flag.ErrHelp {
 		return nil
@@ -113,6 +115,8 @@ func sweepUsage(fs *flag.FlagSet, files []string, f *sweepFlags) (*compare.Targe
 		return nil, usageError{fmt.Sprintf("--param %s is given twice: sweep each parameter once (a grid takes two different ones)", repeated(f.params))}
 	case flagWasSet(fs, "reps") && f.reps < 2:
 		return nil, usageError{"--reps must be at least 2: a sweep needs confidence intervals"}
+	case f.reps > sim.MaxReplications:
+		return nil, checkReps("--reps", f.reps)
 	case f.workers < 0:
 		return nil, usageError{"--workers must not be negative"}
 	case f.noReport && f.reportPath != "":
@@ -220,8 +224,9 @@ func (p *sweepPlan) makeModels(e *env, fs *flag.FlagSet, f sweepFlags) error {
 // for more.
 func runSweep(ctx context.Context, e *env, p *sweepPlan, f sweepFlags) (*compare.Sweep, *compare.Precision, error) {
 	var sw *compare.Sweep
+	budget := &spending{budget: f.limits.budget()}
 	measure := func(n int) (compare.Widest, error) {
-		res, err := runAll(ctx, e, p.models, p.labels, n, f.workers, false)
+		res, err := runAll(ctx, e, p.models, p.labels, n, f.workers, false, budget)
 		if err != nil {
 			return compare.Widest{}, err
 		}

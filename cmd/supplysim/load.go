@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 
@@ -23,13 +24,18 @@ type loaded struct {
 	data  []byte         // the file's bytes
 }
 
+// maxScenarioBytes bounds what loadScenario reads: the largest network
+// anyone writes by hand or generates is a few megabytes, and a file that
+// never ends (/dev/zero, a pipe) must not be read forever.
+const maxScenarioBytes = 64 << 20
+
 // loadScenario reads and validates a scenario file and makes the changes.
 // Scenario problems are printed to stderr, all of them, and reported as
 // errReported.
 func loadScenario(e *env, path string, changes []keypath.Change) (*loaded, error) {
-	data, err := os.ReadFile(path)
+	data, err := readScenario(path)
 	if err != nil {
-		return nil, fmt.Errorf("cannot read scenario %s: %w", path, errors.Unwrap(err))
+		return nil, err
 	}
 	b, err := scenario.Load(path, data)
 	if err != nil {
@@ -45,6 +51,32 @@ func loadScenario(e *env, path string, changes []keypath.Change) (*loaded, error
 		}
 	}
 	return l, nil
+}
+
+// readScenario reads a scenario file of at most maxScenarioBytes.
+func readScenario(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read scenario %s: %w", path, errors.Unwrap(err))
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxScenarioBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("cannot read scenario %s: %w", path, unwrapPath(err))
+	}
+	if len(data) > maxScenarioBytes {
+		return nil, fmt.Errorf("scenario %s is larger than %d MiB: a scenario file is a small text file; hint: split the network, or check that %s is the file you meant",
+			path, maxScenarioBytes>>20, path)
+	}
+	return data, nil
+}
+
+// unwrapPath drops the path an *os.PathError repeats.
+func unwrapPath(err error) error {
+	if inner := errors.Unwrap(err); inner != nil {
+		return inner
+	}
+	return err
 }
 
 // scenarioMeta identifies a scenario in outputs. With changes, the file

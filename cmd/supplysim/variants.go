@@ -104,7 +104,7 @@ func (p *precisionFlags) check(fs *flag.FlagSet) error {
 	case p.maxReps < 2:
 		return usageError{"--max-reps must be at least 2"}
 	}
-	return nil
+	return checkReps("--max-reps", p.maxReps)
 }
 
 // stringsFlag collects a repeated flag's values in order.
@@ -133,16 +133,25 @@ func parseMetrics(s string) ([]string, error) {
 }
 
 // runAll runs the models one after another with n replications each, every
-// one on all the workers; label names each in the progress line.
-func runAll(ctx context.Context, e *env, models []*sim.Model, labels []string, n, workers int, series bool) ([]*sim.Results, error) {
+// one on all the workers; label names each in the progress line. Their
+// estimates together must be within what is left of the budget, and so
+// must the events they execute.
+func runAll(ctx context.Context, e *env, models []*sim.Model, labels []string, n, workers int, series bool, budget *spending) ([]*sim.Results, error) {
+	var est sim.Estimate
+	for _, m := range models {
+		m.Replications = n
+		est = est.Add(sim.EstimateRun(m, sim.Options{Workers: workers, NoSeries: !series, NoImpact: true}))
+	}
+	if err := checkBudget(budget.left(), est); err != nil {
+		return nil, err
+	}
 	out := make([]*sim.Results, len(models))
 	for i, m := range models {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		m.Replications = n
 		// Variants are compared on stock points' metrics: no twins.
-		opt := sim.Options{Workers: workers, NoSeries: !series, NoImpact: true, Context: ctx}
+		opt := sim.Options{Workers: workers, NoSeries: !series, NoImpact: true, Context: ctx, Budget: budget.left()}
 		if e.stderrIsTerm {
 			prefix := fmt.Sprintf("%s (%d/%d)", visible(labels[i]), i+1, len(models))
 			opt.Progress = func(done int) {
@@ -154,8 +163,9 @@ func runAll(ctx context.Context, e *env, models []*sim.Model, labels []string, n
 		}
 		res, err := sim.Run(m, opt)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", labels[i], err)
+			return nil, fmt.Errorf("%s: %w", labels[i], budgetHint(err))
 		}
+		budget.used += res.KernelEvents
 		out[i] = res
 	}
 	return out, nil

@@ -106,8 +106,8 @@ func (x jsonNum) MarshalJSON() ([]byte, error) {
 	if math.IsNaN(f) || math.IsInf(f, 0) {
 		return []byte("null"), nil
 	}
-	if f == 0 {
-		return []byte("0"), nil
+	if math.Abs(f) < 1e-12 {
+		return []byte("0"), nil // zero in a picture (scenario values are at least 1e-12), and safe from underflow
 	}
 	// Round to 4 significant digits, then print the shortest exact form.
 	// Scale by exact powers of ten on the side that keeps them whole.

@@ -19,7 +19,7 @@ func TestJSONNum(t *testing.T) {
 	}{
 		{0, "0"}, {1, "1"}, {-2.5, "-2.5"}, {123.456, "123.5"}, {0.0012345, "0.001235"},
 		{12345678, "12350000"}, {1234.5, "1235"}, {99.99, "99.99"}, {0.3, "0.3"},
-		{math.NaN(), "null"}, {math.Inf(1), "null"},
+		{math.NaN(), "null"}, {math.Inf(1), "null"}, {5e-324, "0"}, {-1e-300, "0"}, {1e-280, "0"},
 	}
 	for _, tt := range tests {
 		b, err := json.Marshal(jsonNum(tt.in))

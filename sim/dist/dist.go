@@ -88,7 +88,7 @@ func NewTriangular(min, mode, max float64) Dist {
 }
 
 // NewNormal returns the normal distribution with the given mean and standard
-// deviation, truncated at zero (negative draws are redrawn).
+// deviation, truncated at zero: conditioned on being non-negative.
 func NewNormal(mean, sd float64) Dist { return Dist{Kind: Normal, A: mean, B: sd} }
 
 // NewLogNormal returns the lognormal distribution with the given mean and
@@ -266,11 +266,7 @@ func (d Dist) Sample(r *rand.Rand) float64 {
 	case Triangular:
 		return d.triangular(r.Float64())
 	case Normal:
-		for {
-			if x := d.A + d.B*r.NormFloat64(); x >= 0 {
-				return x
-			}
-		}
+		return d.truncatedNormal(r)
 	case LogNormal:
 		return math.Exp(d.A + d.B*r.NormFloat64())
 	case Gamma:
@@ -304,6 +300,38 @@ func (d Dist) Sample(r *rand.Rand) float64 {
 		return d.Values[sort.Search(len(d.Weights), func(i int) bool { return d.Weights[i] > u })]
 	}
 	panic("dist: unknown kind " + d.Kind.String())
+}
+
+// maxRedraws bounds the redraws of a truncated normal with mean >= 0: each
+// draw is kept with probability at least 1/2, so running out happens less
+// than once in 2^64 draws.
+const maxRedraws = 64
+
+// truncatedNormal draws from N(A, B²) conditioned on being non-negative, in
+// bounded time. With mean >= 0 it redraws negative values (at most
+// maxRedraws times); with mean < 0, where redrawing can take millions of
+// tries (mean -5 sd keeps one draw in 3.5 million), and after running out
+// of redraws, it inverts the distribution function of the part above zero
+// with one uniform draw. Both ways are exact, so the mixture is too.
+func (d Dist) truncatedNormal(r *rand.Rand) float64 {
+	if d.A >= 0 {
+		for range maxRedraws {
+			if x := d.A + d.B*r.NormFloat64(); x >= 0 {
+				return x
+			}
+		}
+	}
+	return d.normalAbove(1 - r.Float64())
+}
+
+// normalAbove returns the value x >= 0 with P(X >= x | X >= 0) = u, for u
+// in (0, 1]. It works on the upper tail, P(Z >= z) = u P(Z >= alpha), which
+// keeps its precision when little of the distribution is above zero.
+func (d Dist) normalAbove(u float64) float64 {
+	alpha := -d.A / d.B
+	tail := 0.5 * math.Erfc(alpha/math.Sqrt2) // P(Z >= alpha)
+	z := -distuv.UnitNormal.Quantile(u * tail)
+	return math.Max(0, d.A+d.B*z)
 }
 
 func (d Dist) triangular(u float64) float64 {

@@ -36,6 +36,8 @@ var momentCases = []struct {
 	{"normal/truncated", dist.NewNormal(1, 1)},
 	{"normal/mostly-truncated", dist.NewNormal(-2, 1)},
 	{"normal/sd-0", dist.NewNormal(5, 0)},
+	{"normal/far-truncated", dist.NewNormal(-5, 1)}, // the lowest mean Validate accepts: one plain draw in 3.5 million is kept
+	{"normal/below-zero", dist.NewNormal(-0.5, 3)},
 	{"lognormal/mean-10-cv-0.5", dist.NewLogNormal(10, 0.5)},
 	{"lognormal/mean-2-cv-0.8", dist.NewLogNormal(2, 0.8)},
 	{"lognormal/mu-0-sigma-0.25", dist.NewLogNormalMuSigma(0, 0.25)},
@@ -746,4 +748,52 @@ func ExampleDist_Validate() {
 	// Output:
 	// triangular: need 0 <= min <= mode <= max and min < max, got 0, 5, 3
 	// <nil>
+}
+
+// countingSource counts the 64-bit values a sampler takes from its source.
+type countingSource struct {
+	src rand.Source
+	n   int
+}
+
+func (c *countingSource) Uint64() uint64 { c.n++; return c.src.Uint64() }
+
+// A truncated normal samples in bounded time: with its mean below zero
+// (where redrawing negative values took millions of tries per draw) it
+// takes one uniform per draw, whatever the truncation Validate accepts.
+func TestTruncatedNormalTakesOneUniformBelowZero(t *testing.T) {
+	t.Parallel()
+	for _, d := range []dist.Dist{dist.NewNormal(-5, 1), dist.NewNormal(-1e-9, 1), dist.NewNormal(-0.005, 1e-3), dist.NewNormal(-5e-300, 1e-300)} {
+		src := &countingSource{src: rand.NewPCG(1, 2)}
+		r := rand.New(src)
+		for i := range 1000 {
+			x := d.Sample(r)
+			if !(x >= 0) || math.IsInf(x, 0) {
+				t.Fatalf("%v: draw %d = %g, want a finite x >= 0", d, i, x)
+			}
+		}
+		if src.n != 1000 {
+			t.Errorf("%v: 1000 draws took %d values from the source, want 1000", d, src.n)
+		}
+	}
+}
+
+// With its mean at or above zero a truncated normal redraws negative values,
+// as it always has: the draws of existing scenarios do not change.
+func TestTruncatedNormalRedrawsAboveZero(t *testing.T) {
+	t.Parallel()
+	for _, d := range []dist.Dist{dist.NewNormal(8, 2), dist.NewNormal(1, 1), dist.NewNormal(0, 3)} {
+		got, want := dist.Stream(7, 0, "x"), dist.Stream(7, 0, "x")
+		for i := range 10_000 {
+			var w float64
+			for {
+				if w = d.A + d.B*want.NormFloat64(); w >= 0 {
+					break
+				}
+			}
+			if g := d.Sample(got); g != w {
+				t.Fatalf("%v: draw %d = %g, want %g as by redrawing", d, i, g, w)
+			}
+		}
+	}
 }

@@ -18,8 +18,12 @@ const (
 // refs indexes the ids the sections declare, for checking references.
 // Elements with a bad id are left out; references that might have meant
 // them are not reported, so that one mistake is reported once.
+//
+// Every lookup goes through a map, so that checking a file takes time in
+// proportion to its size, whatever the number of elements.
 type refs struct {
-	skus       []string
+	skus       []string // in file order, for hints
+	skuSet     map[string]bool
 	skusBad    bool              // some [[sku]] has a bad or missing id
 	sites      map[string]string // id -> supplierSite or warehouseSite
 	sitesBad   bool              // some supplier or warehouse has a bad or missing id
@@ -27,11 +31,14 @@ type refs struct {
 	warehouses []string
 	lanes      map[[2]string]bool
 	stocks     map[[2]string]int // (at, sku) -> index in Model.Stocks
+	suppliers  map[string]int    // id -> index in Model.Suppliers
+	whIndex    map[string]int    // id -> index in Model.Warehouses
 }
 
 // check verifies how the sections refer to each other.
 func (d *decoder) check(m *sim.Model, elems map[string][]*table) {
-	r := &refs{sites: map[string]string{}, lanes: map[[2]string]bool{}, stocks: map[[2]string]int{}}
+	r := &refs{skuSet: map[string]bool{}, sites: map[string]string{}, lanes: map[[2]string]bool{},
+		stocks: map[[2]string]int{}, suppliers: map[string]int{}, whIndex: map[string]int{}}
 	r.addSKUs(m.SKUs, elems["sku"])
 	r.addSites(m, elems["supplier"], elems["warehouse"])
 	r.checkLanes(m.Lanes, elems["lane"])
@@ -41,6 +48,7 @@ func (d *decoder) check(m *sim.Model, elems map[string][]*table) {
 	r.checkDemands(m.Demands, elems["demand"])
 	r.checkDisruptions(m, elems["disruption"])
 	r.checkExpects(m, elems["expect"])
+	checkPeakRates(m, elems["demand"])
 }
 
 func (r *refs) addSKUs(skus []sim.SKU, ts []*table) {
@@ -48,21 +56,25 @@ func (r *refs) addSKUs(skus []sim.SKU, ts []*table) {
 		switch {
 		case !ts[i].ok("id"):
 			r.skusBad = true
-		case slices.Contains(r.skus, s.ID):
+		case r.skuSet[s.ID]:
 			ts[i].errorf("id", "", "sku %q is already declared", s.ID)
 		default:
 			r.skus = append(r.skus, s.ID)
+			r.skuSet[s.ID] = true
 		}
 	}
 }
 
 func (r *refs) addSites(m *sim.Model, sup, wh []*table) {
 	for i, s := range m.Suppliers {
-		r.addSite(s.ID, supplierSite, sup[i])
+		if r.addSite(s.ID, supplierSite, sup[i]) {
+			r.suppliers[s.ID] = i
+		}
 	}
 	for i, w := range m.Warehouses {
 		if r.addSite(w.ID, warehouseSite, wh[i]) {
 			r.warehouses = append(r.warehouses, w.ID)
+			r.whIndex[w.ID] = i
 		}
 	}
 }
@@ -90,9 +102,9 @@ func (r *refs) site(t *table, key, id, want string) bool {
 	switch {
 	case !ok && r.sitesBad:
 	case !ok && want == warehouseSite:
-		t.errorf(key, didYouMean(id, r.warehouses, "warehouses"), "unknown warehouse %q", id)
+		t.errorf(key, t.d.hint(id, r.warehouses, "warehouses"), "unknown warehouse %q", id)
 	case !ok:
-		t.errorf(key, didYouMean(id, r.siteIDs, "sites"), "unknown site %q", id)
+		t.errorf(key, t.d.hint(id, r.siteIDs, "sites"), "unknown site %q", id)
 	case want != "" && kind != want:
 		t.errorf(key, "", "%q is a %s, not a %s", id, kind, want)
 	default:
@@ -105,9 +117,9 @@ func (r *refs) sku(t *table, key, id string) bool {
 	if !t.ok(key) {
 		return false
 	}
-	if !slices.Contains(r.skus, id) {
+	if !r.skuSet[id] {
 		if !r.skusBad {
-			t.errorf(key, didYouMean(id, r.skus, "skus"), "unknown sku %q", id)
+			t.errorf(key, t.d.hint(id, r.skus, "skus"), "unknown sku %q", id)
 		}
 		return false
 	}
@@ -226,52 +238,97 @@ func (r *refs) checkDemands(ds []sim.Demand, ts []*table) {
 // checkExpects checks that each expectation's ids exist and that it
 // matches at least one stock point.
 func (r *refs) checkExpects(m *sim.Model, ts []*table) {
-	var sites, skus []string
-	for _, s := range m.Stocks {
-		sites, skus = appendNew(sites, s.At), appendNew(skus, s.SKU)
+	if len(m.Expects) == 0 {
+		return
 	}
+	sites, skus := newIDList(), newIDList()
+	for _, s := range m.Stocks {
+		sites.add(s.At)
+		skus.add(s.SKU)
+	}
+	match := newStockMatcher(m.Stocks)
 	for i, e := range m.Expects {
 		t := ts[i]
 		at := literalIn(t, "at", e.At, sites, "warehouses with stock", "no [[stock]] at %q")
 		sku := literalIn(t, "sku", e.SKU, skus, "skus with stock", "no [[stock]] of %q")
-		if at && sku && t.ok("metric") && !matchesStock(m.Stocks, e) {
+		if at && sku && t.ok("metric") && !match.any(e.At, e.SKU) {
 			t.tableErrorf("", "[[expect]]: at = %q, sku = %q matches no stock point", e.At, e.SKU)
 		}
 	}
 }
 
 // literalIn checks that a pattern without wildcards is one of ids.
-func literalIn(t *table, key, pattern string, ids []string, what, format string) bool {
+func literalIn(t *table, key, pattern string, ids *idList, what, format string) bool {
 	if t.has(key) && !t.ok(key) {
 		return false
 	}
-	if !isGlob(pattern) && !slices.Contains(ids, pattern) {
-		t.errorf(key, didYouMean(pattern, ids, what), format, pattern)
+	if !isGlob(pattern) && !ids.set[pattern] {
+		t.errorf(key, t.d.hint(pattern, ids.list, what), format, pattern)
 		return false
 	}
 	return true
 }
 
-func matchesStock(stocks []sim.StockPoint, e sim.Expectation) bool {
-	for _, s := range stocks {
-		at, _ := path.Match(e.At, s.At)
-		sku, _ := path.Match(e.SKU, s.SKU)
-		if at && sku {
-			return true
-		}
-	}
-	return false
+// idList is a list of distinct ids in order of first appearance.
+type idList struct {
+	list []string
+	set  map[string]bool
 }
 
-func appendNew(list []string, s string) []string {
-	if s == "" || slices.Contains(list, s) {
-		return list
+func newIDList() *idList { return &idList{set: map[string]bool{}} }
+
+func (l *idList) add(s string) {
+	if s != "" && !l.set[s] {
+		l.set[s] = true
+		l.list = append(l.list, s)
 	}
-	return append(list, s)
+}
+
+// stockMatcher answers whether site and SKU patterns match a stock point:
+// by lookup when both are ids, else by a scan remembered per pair.
+type stockMatcher struct {
+	stocks []sim.StockPoint
+	exact  map[[2]string]bool
+	seen   map[[2]string]bool
+}
+
+func newStockMatcher(stocks []sim.StockPoint) *stockMatcher {
+	sm := &stockMatcher{stocks: stocks, exact: make(map[[2]string]bool, len(stocks)), seen: map[[2]string]bool{}}
+	for _, s := range stocks {
+		sm.exact[[2]string{s.At, s.SKU}] = true
+	}
+	return sm
+}
+
+func (sm *stockMatcher) any(atPattern, skuPattern string) bool {
+	key := [2]string{atPattern, skuPattern}
+	if !isGlob(atPattern) && !isGlob(skuPattern) {
+		return sm.exact[key]
+	}
+	if found, ok := sm.seen[key]; ok {
+		return found
+	}
+	found := false
+	for _, s := range sm.stocks {
+		at, _ := path.Match(atPattern, s.At)
+		sku, _ := path.Match(skuPattern, s.SKU)
+		if found = at && sku; found {
+			break
+		}
+	}
+	sm.seen[key] = found
+	return found
 }
 
 // checkDisruptions checks that each disruption's target exists.
 func (r *refs) checkDisruptions(m *sim.Model, ts []*table) {
+	if len(m.Disruptions) == 0 {
+		return
+	}
+	surges := &surgeCheck{hits: sim.SurgesHitSomething(m), ids: newIDList()}
+	for _, d := range m.Demands {
+		surges.ids.add(d.ID)
+	}
 	for i, dis := range m.Disruptions {
 		t := ts[i]
 		if !t.ok("type") {
@@ -290,7 +347,7 @@ func (r *refs) checkDisruptions(m *sim.Model, ts []*table) {
 		case dis.Type == sim.EquipmentFailure:
 			r.site(t, "site", dis.Site, warehouseSite)
 		case dis.Type == sim.DemandSurge:
-			r.checkSurgeTarget(m, dis, t)
+			r.checkSurgeTarget(dis, t, surges, i)
 		}
 	}
 }
@@ -300,11 +357,9 @@ func (r *refs) checkSupplierTarget(m *sim.Model, dis sim.Disruption, t *table) {
 		return
 	}
 	limited := dis.Type == sim.CapacityLoss || (dis.Type == sim.SupplierOutage && dis.Share > 0)
-	for _, s := range m.Suppliers {
-		if s.ID == dis.Supplier && s.Capacity == 0 && limited {
-			t.errorf("capacity_share", fmt.Sprintf("give [[supplier]] %q a capacity (units per day)", s.ID),
-				"supplier %q has unlimited capacity: a share of it means nothing", s.ID)
-		}
+	if k, ok := r.suppliers[dis.Supplier]; ok && limited && m.Suppliers[k].Capacity == 0 {
+		t.errorf("capacity_share", fmt.Sprintf("give [[supplier]] %q a capacity (units per day)", dis.Supplier),
+			"supplier %q has unlimited capacity: a share of it means nothing", dis.Supplier)
 	}
 }
 
@@ -314,15 +369,20 @@ func (r *refs) checkSiteCapacity(m *sim.Model, dis sim.Disruption, t *table) {
 	if !r.site(t, "site", dis.Site, warehouseSite) {
 		return
 	}
-	for _, w := range m.Warehouses {
-		if w.ID == dis.Site && w.Capacity == 0 {
-			t.errorf("site", fmt.Sprintf("give [[warehouse]] %q a capacity (units handled per day)", w.ID),
-				"warehouse %q has unlimited handling capacity: a share of it means nothing", w.ID)
-		}
+	if k, ok := r.whIndex[dis.Site]; ok && m.Warehouses[k].Capacity == 0 {
+		t.errorf("site", fmt.Sprintf("give [[warehouse]] %q a capacity (units handled per day)", dis.Site),
+			"warehouse %q has unlimited handling capacity: a share of it means nothing", dis.Site)
 	}
 }
 
-func (r *refs) checkSurgeTarget(m *sim.Model, dis sim.Disruption, t *table) {
+// surgeCheck is what checking demand surges needs: which hit a stream, and
+// the stream ids.
+type surgeCheck struct {
+	hits []bool // per disruption
+	ids  *idList
+}
+
+func (r *refs) checkSurgeTarget(dis sim.Disruption, t *table, sc *surgeCheck, i int) {
 	ok := true
 	if t.has("sku") {
 		ok = r.sku(t, "sku", dis.SKU) && ok
@@ -330,23 +390,22 @@ func (r *refs) checkSurgeTarget(m *sim.Model, dis sim.Disruption, t *table) {
 	if t.has("site") {
 		ok = r.site(t, "site", dis.Site, warehouseSite) && ok
 	}
-	if t.has("demand") && t.ok("demand") {
-		var ids []string
-		for _, d := range m.Demands {
-			ids = append(ids, d.ID)
-		}
-		if !slices.Contains(ids, dis.Demand) {
-			t.errorf("demand", didYouMean(dis.Demand, ids, "demand ids"), "unknown demand stream %q", dis.Demand)
-			ok = false
+	if t.has("demand") && t.ok("demand") && !sc.ids.set[dis.Demand] {
+		t.errorf("demand", t.d.hint(dis.Demand, sc.ids.list, "demand ids"), "unknown demand stream %q", dis.Demand)
+		ok = false
+	}
+	if ok && !sc.hits[i] {
+		t.tableErrorf("", "[[disruption]]: the surge hits no demand stream")
+	}
+}
+
+// checkPeakRates reports demand streams whose arrival rate, with their
+// profiles, trend and surges, peaks above what the engine allows.
+func checkPeakRates(m *sim.Model, ts []*table) {
+	for i, peak := range sim.PeakArrivalRates(m) {
+		if t := ts[i]; peak > maxRate && t.ok("rate") {
+			t.errorf("rate", "lower the rate, or the largest weekly, yearly, trend or surge factors",
+				"with its profiles, trend and demand surges this stream's arrival rate peaks at %g orders per day, above the %g the engine allows", peak, float64(maxRate))
 		}
 	}
-	if !ok {
-		return
-	}
-	for i := range m.Demands {
-		if dis.Hits(&m.Demands[i]) {
-			return
-		}
-	}
-	t.tableErrorf("", "[[disruption]]: the surge hits no demand stream")
 }

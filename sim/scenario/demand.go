@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/supplysim/supplysim/sim"
 	"github.com/supplysim/supplysim/sim/dist"
@@ -9,6 +10,7 @@ import (
 
 // demands decodes the [[demand]] sections and gives each stream its id.
 func (d *decoder) demands(m *sim.Model, ts []*table) {
+	m.Demands = make([]sim.Demand, 0, len(ts))
 	for _, t := range ts {
 		m.Demands = append(m.Demands, t.demand(m.Horizon))
 	}
@@ -57,11 +59,15 @@ func (t *table) arrivals() (rate, every float64) {
 			"[[demand]]: missing rate or every")
 	}
 	rate, _ = t.positive("rate")
-	every, _ = t.duration("every", true)
+	if !t.atMost("rate", rate, maxRate, " orders per day") {
+		rate = 0
+	}
+	every, _ = t.interval("every")
 	return rate, every
 }
 
-// factors reads an array of n rate factors, at least 0 and not all zero.
+// factors reads an array of n rate factors, from 0 to maxFactor and not
+// all zero.
 func (t *table) factors(key string, n int, what string) []float64 {
 	xs, ok := t.numbers(key)
 	if !ok {
@@ -70,6 +76,12 @@ func (t *table) factors(key string, n int, what string) []float64 {
 	if len(xs) != n {
 		t.errorf(key, "", "expected %d numbers (%s), got %d", n, what, len(xs))
 		return nil
+	}
+	for i, x := range xs {
+		if x > maxFactor {
+			t.errorf(key, "factors are relative to each other: scale them down and the rate up", "element %d: must be at most %g, got %g", i+1, float64(maxFactor), x)
+			return nil
+		}
 	}
 	for _, x := range xs {
 		if x > 0 {
@@ -84,6 +96,10 @@ func (t *table) factors(key string, n int, what string) []float64 {
 // until the horizon (in days).
 func (t *table) trend(horizon float64) float64 {
 	x, ok := t.number("trend")
+	if ok && math.Abs(x) > maxTrend {
+		t.errorf("trend", "trend = 0.1 is 10% more demand per year", "must be between %d and %d (a relative change per year), got %g", -maxTrend, maxTrend, x)
+		return 0
+	}
 	if ok && 1+x*horizon/365 < 0 {
 		t.errorf("trend", "", "%g per year makes the rate negative after %s, before the horizon (%s)",
 			x, fmtDays(-365/x), fmtDays(horizon))

@@ -95,12 +95,15 @@ func (t *table) disruptionEffect(dis *sim.Disruption) {
 	case sim.DemandSurge:
 		t.require("factor")
 		dis.Factor, _ = t.atLeast("factor", 0)
+		if !t.atMost("factor", dis.Factor, maxFactor, "") {
+			dis.Factor = 1
+		}
 	case sim.SupplierDelay, sim.LaneDelay:
 		if !t.has("extra") && !t.has("factor") {
 			t.tableErrorf(`add extra = "14d" (added to each lead or transit time) or factor = 1.5`,
 				"[[disruption]]: a %s needs extra or factor", dis.Type)
 		}
-		if f, ok := t.positive("factor"); ok {
+		if f, ok := t.positive("factor"); ok && t.atMost("factor", f, maxFactor, "") {
 			dis.Factor = f
 		}
 		if x, ok := t.dist("extra", timeDist); ok {
@@ -155,7 +158,7 @@ func (t *table) disruptionTiming(dis *sim.Disruption) {
 	t.require("start", "duration")
 	dis.Start, _ = t.duration("start", false)
 	dis.Duration, _ = t.duration("duration", true)
-	dis.Repeat, _ = t.duration("repeat", true)
+	dis.Repeat, _ = t.interval("repeat")
 	if dis.Repeat > 0 && dis.Duration > dis.Repeat {
 		t.errorf("repeat", "", "must be at least the duration (%s), got %s", fmtDays(dis.Duration), fmtDays(dis.Repeat))
 	}
@@ -184,8 +187,8 @@ func (t *table) randomTiming(dis *sim.Disruption) {
 			"[[disruption]]: a random disruption needs %s", durationKey)
 	}
 	dis.Every, _ = t.dist("every", timeDist)
-	if t.ok("every") && dis.Every.Mean() <= 0 {
-		t.errorf("every", "", "the mean time between occurrences must be greater than 0")
+	if m := dis.Every.Mean(); t.ok("every") && m < minInterval {
+		t.errorf("every", "occurrences would follow each other without end", "the mean time between occurrences must be at least 1 minute (%s), got %s", fmtInterval(minInterval), fmtInterval(m))
 	}
 	dis.Length, _ = t.dist(durationKey, timeDist)
 }

@@ -95,13 +95,13 @@ func (t *table) distConst(key string, v any, u distUnit) (dist.Dist, bool) {
 	var x float64
 	var err error
 	if u == timeDist {
-		x, err = toDays(v)
+		x, err = toShortDays(v)
 	} else {
 		x, err = toNumber(v)
 	}
 	switch {
 	case err != nil:
-		t.errorf(key, `a distribution is written { dist = "poisson", mean = 3 }`, "%v", err)
+		t.errorf(key, hintFor(err, `a distribution is written { dist = "poisson", mean = 3 }`), "%v", err)
 	case x < 0:
 		t.errorf(key, "", "must not be negative, got %s", describe(v))
 	default:
@@ -128,6 +128,9 @@ func (t *table) distTable(key string, u distUnit) (dist.Dist, bool) {
 	d, err := buildDist(kind, params, values, weights)
 	if err == nil {
 		err = checkDist(d)
+	}
+	if err == nil {
+		err = checkDistBounds(d, u)
 	}
 	if err != nil {
 		t.errorf(key, "", "%v", err)
@@ -243,10 +246,10 @@ func (dt *table) distParam(name string, u distUnit) (float64, bool) {
 	v, _ := dt.get(name)
 	x, err := toNumber(v)
 	if u == timeDist && isTimeParam(name) {
-		x, err = toDays(v)
+		x, err = toShortDays(v)
 	}
 	if err != nil {
-		dt.errorf(name, "", "%v", err)
+		dt.errorf(name, hintFor(err, ""), "%v", err)
 		return 0, false
 	}
 	return x, true
@@ -264,10 +267,10 @@ func (dt *table) distArray(name string, u distUnit) ([]float64, bool) {
 	for i, e := range arr {
 		x, err := toNumber(e)
 		if u == timeDist && isTimeParam(name) {
-			x, err = toDays(e)
+			x, err = toShortDays(e)
 		}
 		if err != nil {
-			dt.errorf(name, "", "element %d: %v", i+1, err)
+			dt.errorf(name, hintFor(err, ""), "element %d: %v", i+1, err)
 			return nil, false
 		}
 		xs[i] = x

@@ -39,9 +39,10 @@ func Parse(filename string, data []byte) (*sim.Model, []sim.Derivation, error) {
 
 // decoder collects the model and every problem found in one file.
 type decoder struct {
-	file string
-	loc  *locator
-	errs ErrorList
+	file     string
+	loc      *locator
+	errs     ErrorList
+	hintWork int // candidates compared for did-you-mean hints so far
 
 	doc      map[string]any // the file's values as TOML decodes them
 	m        *sim.Model

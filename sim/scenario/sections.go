@@ -131,15 +131,25 @@ func (d *decoder) scenario(m *sim.Model, vals map[string]any) {
 		t.errorf("name", "", "must not be empty")
 	}
 	m.Description, _ = t.str("description")
-	m.Horizon, _ = t.duration("horizon", true)
+	m.Horizon = t.horizon()
 	m.Warmup = t.warmup(m.Horizon)
-	m.Replications = int(t.intInRange("replications", 10, 1, 100000))
+	m.Replications = int(t.intInRange("replications", 10, 1, sim.MaxReplications))
 	m.Seed = uint64(t.intInRange("seed", 1, 0, 1<<63-1))
 	m.RecoveryTolerance = 0.02
 	if x, ok := t.share("recovery_tolerance", false); ok {
 		m.RecoveryTolerance = x
 	}
 	t.rejectUnknown()
+}
+
+// horizon returns the horizon in days: at least a day, at most maxDays.
+func (t *table) horizon() float64 {
+	h, ok := t.days("horizon", true)
+	if ok && h < minHorizon {
+		t.errorf("horizon", `the KPIs are per day and the series daily: simulate at least "1d"`, "must be at least 1 day, got %s", describe(t.vals["horizon"]))
+		return 0
+	}
+	return h
 }
 
 // warmup returns the warm-up in days: at least 0, below the horizon.

@@ -10,6 +10,7 @@ import (
 
 // stocks decodes the [[stock]] sections.
 func (d *decoder) stocks(m *sim.Model, ts []*table) {
+	m.Stocks = make([]sim.StockPoint, 0, len(ts))
 	for _, t := range ts {
 		t.require("at", "sku", "source", "policy")
 		var s sim.StockPoint
@@ -47,7 +48,7 @@ func (pt *table) policy() sim.Policy {
 	var p sim.Policy
 	typ, typeOK := pt.policyType()
 	p.Type = typ
-	p.Review, _ = pt.duration("review", true)
+	p.Review, _ = pt.interval("review")
 	p.OrderUpTo, p.HasOrderUpTo = pt.level("S")
 	reorderKey := "r"
 	if typ == sim.SS {
@@ -190,5 +191,9 @@ func (st *table) safetyValue(key string) (float64, bool) {
 	if key == "service_level" || key == "fill_rate" {
 		return st.share(key, true)
 	}
-	return st.level(key)
+	x, ok := st.level(key)
+	if ok && key == "days" && !st.atMost(key, x, maxDays, " days of demand") {
+		return 0, false
+	}
+	return x, ok
 }

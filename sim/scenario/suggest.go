@@ -30,7 +30,21 @@ func didYouMean(word string, candidates []string, what string) string {
 	if len(candidates) == 0 {
 		return ""
 	}
-	return fmt.Sprintf("known %s: %s", what, strings.Join(candidates, ", "))
+	return fmt.Sprintf("known %s: %s", what, strings.Join(shortList(candidates), ", "))
+}
+
+// maxHintWork bounds how many candidates the hints of one file may compare
+// words with, so that a file with many bad references into a long list of
+// ids is checked in linear time: past it, errors come without a hint.
+const maxHintWork = 200_000
+
+// hint is didYouMean within the file's maxHintWork.
+func (d *decoder) hint(word string, candidates []string, what string) string {
+	d.hintWork += len(candidates)
+	if d.hintWork > maxHintWork {
+		return ""
+	}
+	return didYouMean(word, candidates, what)
 }
 
 // editDistance is the optimal string alignment distance between a and b:

@@ -137,7 +137,7 @@ func (t *table) number(key string) (float64, bool) {
 	}
 	x, err := toNumber(v)
 	if err != nil {
-		t.errorf(key, "", "%v", err)
+		t.errorf(key, hintFor(err, ""), "%v", err)
 		return 0, false
 	}
 	return x, true
@@ -209,8 +209,18 @@ func (t *table) boolean(key string) (bool, bool) {
 }
 
 // duration returns key's value in days; it must be at least 0, or above 0
-// when positive is set.
+// when positive is set, and not too close to 0.
 func (t *table) duration(key string, positive bool) (float64, bool) {
+	x, ok := t.days(key, positive)
+	if err := checkTinyDays(x, t.vals[key]); ok && err != nil {
+		t.errorf(key, boundsHint, "%v", err)
+		return 0, false
+	}
+	return x, ok
+}
+
+// days is duration for keys with a minimum of their own.
+func (t *table) days(key string, positive bool) (float64, bool) {
 	v, ok := t.get(key)
 	if !ok {
 		return 0, false
@@ -218,7 +228,7 @@ func (t *table) duration(key string, positive bool) (float64, bool) {
 	x, err := toDays(v)
 	switch {
 	case err != nil:
-		t.errorf(key, "", "%v", err)
+		t.errorf(key, hintFor(err, ""), "%v", err)
 	case x < 0:
 		t.errorf(key, "", "must not be negative, got %s", describe(v))
 	case positive && x == 0:
@@ -247,7 +257,7 @@ func (t *table) numbers(key string) ([]float64, bool) {
 			err = fmt.Errorf("must not be negative, got %g", x)
 		}
 		if err != nil {
-			t.errorf(key, "", "element %d: %v", i+1, err)
+			t.errorf(key, hintFor(err, ""), "element %d: %v", i+1, err)
 			return nil, false
 		}
 		xs[i] = x

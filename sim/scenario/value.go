@@ -37,8 +37,18 @@ func shorten(s string) string {
 	return string([]rune(s)[:37]) + "..."
 }
 
-// toNumber converts a TOML integer or float to a finite float64.
+// toNumber converts a TOML integer or float to a float64 within the bounds
+// of checkMagnitude.
 func toNumber(v any) (float64, error) {
+	x, err := finiteNumber(v)
+	if err != nil {
+		return 0, err
+	}
+	return x, checkMagnitude(x, v)
+}
+
+// finiteNumber converts a TOML integer or float to a finite float64.
+func finiteNumber(v any) (float64, error) {
 	var x float64
 	switch v := v.(type) {
 	case int64:
@@ -87,17 +97,20 @@ func unitDays(unit string) (float64, bool) {
 const durationForms = `a duration such as "90m", "12h", "5d", "2w", "1y" or a number of days`
 
 // toDays converts a duration (a string such as "12h", or a number of days)
-// to days. Negative durations convert; callers say whether they are allowed.
+// to days, within the bounds of checkDays whatever its spelling. Negative
+// durations convert; callers say whether they are allowed.
 func toDays(v any) (float64, error) {
-	s, ok := v.(string)
-	if !ok {
-		x, err := toNumber(v)
-		if err != nil {
-			return 0, fmt.Errorf("expected %s, got %s", durationForms, describe(v))
-		}
-		return x, nil
+	var x float64
+	var err error
+	if s, ok := v.(string); ok {
+		x, err = parseDuration(s)
+	} else if x, err = finiteNumber(v); err != nil {
+		err = fmt.Errorf("expected %s, got %s", durationForms, describe(v))
 	}
-	return parseDuration(s)
+	if err != nil {
+		return 0, err
+	}
+	return x, checkDays(x, v)
 }
 
 // parseDuration parses a number followed by one unit: m, h, d, w or y

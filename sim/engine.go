@@ -44,6 +44,8 @@ type replication struct {
 	series    []float32     // [day][stock][on hand, backorders, position]
 	events    int64
 
+	shipSource []int32 // by shipment slot: the source it comes from, for sourced stock points
+
 	hz    hazards
 	trace func(TraceRecord) // nil unless tracing
 	// Network-wide daily customer figures, for the disruption windows'
@@ -233,6 +235,10 @@ func (r *replication) applyPolicy(k int) {
 // placeOrder sends a replenishment order from stock point k to its source.
 func (r *replication) placeOrder(k int, qty float64) {
 	sp := &r.p.stocks[k]
+	if sp.sourced() {
+		r.placeSourced(k, qty)
+		return
+	}
 	s := &r.stocks[k]
 	s.change(r.now, r.warmup, delta{onOrder: qty})
 	if r.now >= r.warmup {
@@ -291,6 +297,9 @@ func (r *replication) ship(k int, qty, t, transit float64) {
 func (r *replication) receive(k int, slot int32) {
 	qty := r.shipments.free(slot)
 	s := &r.stocks[k]
+	if r.p.stocks[k].sourced() {
+		r.receivedFrom(k, slot, qty)
+	}
 	if r.p.stocks[k].quotes {
 		s.inbound = slices.DeleteFunc(s.inbound, func(in inbound) bool { return in.slot == slot })
 	}

@@ -37,7 +37,9 @@ var Metrics = []Metric{
 	{"cost_lost_sales", "per day", "lost cost", "units lost per day x lost_sale_cost"},
 	{"cost_ordering", "per day", "ordering", "replenishment orders per day x order_cost"},
 	{"cost_transport", "per day", "transport", "units received per day x the inbound lane's cost_per_unit"},
-	{"cost_total", "per day", "total cost", "sum of the five costs above"},
+	{"cost_total", "per day", "total cost", "sum of the five costs above, plus cost_purchase"},
+	{"cost_purchase", "per day", "purchase", "units received per day x the price of the source they came from"},
+	{"inventory_value", "money", "stock value", "avg_on_hand x the unit value: the first source's price, else the SKU's unit_cost"},
 }
 
 // MetricIndex returns the position of a metric name in Metrics, or -1.

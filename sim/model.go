@@ -57,6 +57,9 @@ type Supplier struct {
 	// after another (FIFO) at this rate; an order is dispatched when it is
 	// made and its lead time has passed, whichever is later.
 	Capacity float64
+	// Terms are the supplier's purchase terms: per SKU, or for every SKU
+	// (SKU ""); see TermsFor.
+	Terms []Terms
 }
 
 // Warehouse is a site holding stock (a DC, a store, ...).
@@ -86,6 +89,9 @@ type StockPoint struct {
 	Initial    dist.Dist
 	HasInitial bool
 	Policy     Policy
+	// Sourcing lists several sources and the rule between them; the zero
+	// value orders from Source alone (see sourcing.go).
+	Sourcing Sourcing
 }
 
 // Name identifies the stock point in outputs: "at/sku".

@@ -59,6 +59,13 @@ type stockPlan struct {
 	// point's supplier or inbound lane; receiveStops are the site failures
 	// that also stop receiving.
 	supplierHazards, laneHazards, receiveStops []int
+
+	// sources are set when the stock point has several sources or
+	// purchase terms (see sourcing.go); nil otherwise.
+	sources   []sourcePlan
+	rule      SourcingRule
+	maxLead   float64
+	unitValue float64 // what a unit held is worth: the first source's price, or the SKU's unit_cost
 }
 
 type demandPlan struct {
@@ -108,6 +115,7 @@ func compile(m *Model, deriv []Derivation) *plan {
 			p.attach(i, x)
 		}
 	}
+	p.compileSources(n)
 	return p
 }
 
@@ -212,6 +220,7 @@ func compileStock(m *Model, n *network, d Derivation, i int) stockPlan {
 		lostSale:         sku.LostSaleCost,
 		orderCost:        sku.OrderCost,
 		transportPerUnit: lane.CostPerUnit,
+		unitValue:        sku.UnitCost,
 	}
 	if k, ok := n.supplier[sp.Source]; ok {
 		s.supplier, s.leadTime, s.capacity = k, m.Suppliers[k].LeadTime, m.Suppliers[k].Capacity

@@ -52,6 +52,11 @@ type Results struct {
 	// twins run without any; nil with Options.NoImpact or fewer than two
 	// disruptions (with one, its own Impact is that).
 	AllDisruptions *Impact
+	// Network holds the network-wide KPIs, one per entry of NetworkMetrics.
+	Network []stats.Summary
+	// Sources holds, per sourced stock point (several sources, or purchase
+	// terms), one entry per source, in Model.Stocks then source order.
+	Sources []SourceResult
 }
 
 // StockResult holds one stock point's results.
@@ -91,6 +96,8 @@ type repResult struct {
 	windows     [][]Window     // per disruption
 	occurrences [][]occurrence // per disruption, per window
 	effects     []effect       // per twin, in twinSets order
+	network     []float64      // NetworkMetrics
+	sources     [][]sourceCounters
 }
 
 // Run simulates the model's replications and summarises them. Results do
@@ -171,6 +178,7 @@ func runOne(p *plan, rep int, opt Options) repResult {
 		res.kpis = append(res.kpis, kpis(p, i, &r.stocks[i].k))
 		res.delays = append(res.delays, r.stocks[i].k.delays)
 	}
+	res.network, res.sources = networkKPIs(p, r, res.kpis), sourceKPIs(r)
 	return res
 }
 
@@ -207,20 +215,26 @@ func kpis(p *plan, i int, k *counters) []float64 {
 		k.demanded / days,
 		k.orders / days,
 		costs[0], costs[1], costs[2], costs[3], costs[4],
-		costs[0] + costs[1] + costs[2] + costs[3] + costs[4],
+		costs[0] + costs[1] + costs[2] + costs[3] + costs[4] + k.purchase/days,
+		k.purchase / days,
+		avgOnHand * sp.unitValue,
 	}
 }
 
 // dailyCosts returns a stock point's holding, backorder, lost-sale,
 // ordering and transport costs per day over the measured days.
 func dailyCosts(sp *stockPlan, k *counters, days float64) [5]float64 {
-	return [5]float64{
+	c := [5]float64{
 		k.areaOnHand / days * sp.holdingPerDay,
 		k.areaBackorders / days * sp.backorderPerDay,
 		(k.lostAtOnce + k.cancelled) / days * sp.lostSale,
 		k.orders / days * sp.orderCost,
 		k.received / days * sp.transportPerUnit,
 	}
+	if sp.sourced() { // by the lane each receipt came over
+		c[4] = k.transport / days
+	}
+	return c
 }
 
 func summarize(p *plan, reps []repResult) *Results {
@@ -244,6 +258,7 @@ func summarize(p *plan, reps []repResult) *Results {
 			sr.Delays.Merge(&reps[r].delays[i])
 		}
 	}
+	res.Network, res.Sources = summarizeNetwork(reps), summarizeSources(p, reps)
 	if len(p.m.Disruptions) > 0 {
 		res.Disruptions = summarizeDisruptions(p, reps)
 	}

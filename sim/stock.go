@@ -33,6 +33,9 @@ type stock struct {
 	// inbound lists the shipments on their way, kept only where customers
 	// are quoted a wait.
 	inbound []inbound
+
+	src   []sourceState // per source, when the stock point is sourced; nil otherwise
+	split *dist.Keyed   // draws of the Split rule; nil unless it splits
 }
 
 // counters accumulate a stock point's KPIs from the end of the warm-up;
@@ -46,6 +49,7 @@ type counters struct {
 	orders, received                   float64
 	cycles, cyclesServed               float64
 	delays                             stats.Histogram
+	purchase, transport                float64 // money, counted at receipt, when sourced
 }
 
 // inbound is a shipment on its way to a stock point.
@@ -61,6 +65,7 @@ type request struct {
 	transit    float64 // a replenishment order's transit time, days, drawn when it was placed
 	downstream int32
 	stream     int32
+	source     int32 // the downstream stock point's source this ships for, when it is sourced
 	partial    bool
 }
 
@@ -84,6 +89,12 @@ func newStock(p *plan, rep, i int) stock {
 	s.onHand = sp.startLevel()
 	if sp.hasInitial {
 		s.onHand = sp.initial.Sample(streamRNG(p.m.Seed, rep, name+"/initial"))
+	}
+	if sp.sourced() {
+		s.src = newSourceStates(p, rep, i, &s)
+		if sp.rule == Split {
+			s.split = dist.NewKeyed(p.m.Seed, rep, name+"/split")
+		}
 	}
 	return s
 }
@@ -279,7 +290,9 @@ func (r *replication) deliver(k int, q request, amount float64) {
 		depart = r.hz.produce(r.p.m, sp.siteHazards, sp.siteCapacity, max(r.now, r.handled[sp.site]), amount)
 		r.handled[sp.site] = depart
 	}
-	if q.downstream >= 0 {
+	if q.downstream >= 0 && r.p.stocks[q.downstream].sourced() {
+		r.shipFrom(int(q.downstream), int(q.source), amount, depart, q.transit)
+	} else if q.downstream >= 0 {
 		r.ship(int(q.downstream), amount, depart, q.transit)
 	}
 }

@@ -33,6 +33,10 @@ type jsonRun struct {
 	// AllDisruptions is the impact of every disruption together, when
 	// there are several.
 	AllDisruptions *jsonRunImpact `json:"all_disruptions,omitempty"`
+	// Network holds the network-wide KPIs; Sources what each source of a
+	// stock point with several, or with purchase terms, did.
+	Network *jsonNetwork `json:"network,omitempty"`
+	Sources []jsonSource `json:"sources,omitempty"`
 }
 
 type jsonRunImpact struct {
@@ -154,6 +158,7 @@ func WriteJSON(w io.Writer, res *sim.Results, meta sim.Meta) error {
 			Metrics: sr.Metrics,
 		})
 	}
+	run.Network, run.Sources = networkJSON(res), sourcesJSON(res)
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)

@@ -77,6 +77,9 @@ func (n *network) upstream(m *Model, i int) int {
 // leadTime returns the mean and standard deviation of stock point i's
 // replenishment lead time: supplier lead time (if any) plus transit.
 func (n *network) leadTime(m *Model, i int) (mean, sd float64) {
+	if len(m.Stocks[i].Sourcing.Sources) > 1 {
+		return n.sourcedLeadTime(m, i)
+	}
 	lane := n.inbound(m, i)
 	mean, v := lane.Transit.Mean(), lane.Transit.Var()
 	if k, ok := n.supplier[m.Stocks[i].Source]; ok {

@@ -389,3 +389,49 @@ func (r *replication) receivedFrom(k int, slot int32, qty float64) {
 	s.k.purchase += qty * src.terms.Price
 	s.k.transport += qty * src.transportPerUnit
 }
+
+// sourcedLeadTime returns the mean and standard deviation of the lead time
+// of a stock point with several sources, as its rule uses them: the first
+// source for failover (the backups cover its outages), the one the rule
+// prefers on average for fastest and cheapest, and the mixture of the
+// sources by their shares for split.
+func (n *network) sourcedLeadTime(m *Model, i int) (mean, sd float64) {
+	st := &m.Stocks[i]
+	srcs := make([]sourcePlan, len(st.Sourcing.Sources))
+	for j, s := range st.Sourcing.Sources {
+		srcs[j] = compileSource(m, n, st, s.Site)
+	}
+	moments := func(s *sourcePlan) (float64, float64) {
+		mean, v := s.transit.Mean(), s.transit.Var()
+		if s.supplier >= 0 {
+			mean, v = mean+s.leadTime.Mean(), v+s.leadTime.Var()
+		}
+		return mean, v
+	}
+	pick := 0
+	switch st.Sourcing.Rule {
+	case Split:
+		var m1, m2 float64
+		for j := range srcs {
+			mu, v := moments(&srcs[j])
+			w := st.Sourcing.Sources[j].Share
+			m1 += w * mu
+			m2 += w * (v + mu*mu)
+		}
+		return m1, math.Sqrt(math.Max(m2-m1*m1, 0))
+	case Fastest:
+		for j := range srcs {
+			if srcs[j].expected < srcs[pick].expected {
+				pick = j
+			}
+		}
+	case Cheapest:
+		for j := range srcs {
+			if srcs[j].landed < srcs[pick].landed {
+				pick = j
+			}
+		}
+	}
+	mu, v := moments(&srcs[pick])
+	return mu, math.Sqrt(v)
+}

@@ -36,6 +36,14 @@ const MaxNeeded = 1_000_000
 func Expectations(res *sim.Results) ([]Outcome, error) {
 	var out []Outcome
 	for i, e := range res.Model.Expects {
+		if e.At == sim.NetworkAt {
+			o, err := judgeNetwork(res, i, e)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, o)
+			continue
+		}
 		if sim.MetricIndex(e.Metric) < 0 {
 			return nil, fmt.Errorf("expectation %d (%s): unknown metric %q", i+1, Label(e), e.Metric)
 		}

@@ -45,6 +45,7 @@ func (d *decoder) check(m *sim.Model, elems map[string][]*table) {
 	r.addStocks(m.Stocks, elems["stock"])
 	next := r.checkSources(m.Stocks, elems["stock"])
 	checkCycles(m.Stocks, elems["stock"], next)
+	r.checkSourcing(m, elems["stock"], elems["supplier"])
 	r.checkDemands(m.Demands, elems["demand"])
 	r.checkDisruptions(m, elems["disruption"])
 	r.checkExpects(m, elems["expect"])
@@ -249,6 +250,9 @@ func (r *refs) checkExpects(m *sim.Model, ts []*table) {
 	match := newStockMatcher(m.Stocks)
 	for i, e := range m.Expects {
 		t := ts[i]
+		if e.At == sim.NetworkAt {
+			continue // network totals: checked when decoded
+		}
 		at := literalIn(t, "at", e.At, sites, "warehouses with stock", "no [[stock]] at %q")
 		sku := literalIn(t, "sku", e.SKU, skus, "skus with stock", "no [[stock]] of %q")
 		if at && sku && t.ok("metric") && !match.any(e.At, e.SKU) {

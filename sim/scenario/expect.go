@@ -21,7 +21,7 @@ func (t *table) expect() sim.Expectation {
 	e.Name, _ = t.str("name")
 	e.At = t.pattern("at")
 	e.SKU = t.pattern("sku")
-	e.Metric = t.metric()
+	e.Metric = t.metric(e.At == sim.NetworkAt)
 	e.Min, e.HasMin = t.number("min")
 	e.Max, e.HasMax = t.number("max")
 	switch {
@@ -55,8 +55,11 @@ func (t *table) pattern(key string) string {
 func isGlob(s string) bool { return strings.ContainsAny(s, `*?[\`) }
 
 // metric reads the metric name.
-func (t *table) metric() string {
+func (t *table) metric(network bool) string {
 	s, ok := t.str("metric")
+	if network {
+		return t.networkMetric(s, ok)
+	}
 	if ok && sim.MetricIndex(s) < 0 {
 		t.errorf("metric", didYouMean(s, sim.MetricNames(), "metrics"), "unknown metric %q", s)
 		return ""

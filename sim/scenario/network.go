@@ -41,6 +41,7 @@ func (d *decoder) suppliers(m *sim.Model, ts []*table) {
 			s.LeadTime = lt
 		}
 		s.Capacity, _ = t.positive("capacity")
+		s.Terms = t.terms()
 		t.rejectUnknown()
 		m.Suppliers = append(m.Suppliers, s)
 	}

@@ -49,6 +49,9 @@ type decoder struct {
 	derivs   []sim.Derivation
 	variants []Variant
 	vtables  []*table // the [[variant]] tables, for positions
+	// origins maps, per section with list keys, each element to the
+	// table of the file it came from (see expand.go); nil without lists.
+	origins map[string][]int
 }
 
 // parse decodes a file and derives its policies; d.errs holds the problems.
@@ -192,7 +195,7 @@ func (d *decoder) deriveErrors(errs []*sim.StockError) {
 		if e == nil {
 			continue
 		}
-		p, key := elementPath("stock", e.Index).child("policy"), "policy"
+		p, key := elementPath("stock", d.origin("stock", e.Index)).child("policy"), "policy"
 		if e.Field != "" {
 			for _, k := range strings.Split(e.Field, ".") {
 				p = p.child(k)

@@ -22,7 +22,7 @@ func (d *decoder) model(vals map[string]any) *sim.Model {
 	d.scenario(m, vals)
 	elems := make(map[string][]*table)
 	for _, s := range arraySections() {
-		elems[s] = d.elements(s, vals)
+		elems[s] = d.expand(s, d.elements(s, vals))
 	}
 	d.skus(m, elems["sku"])
 	d.suppliers(m, elems["supplier"])

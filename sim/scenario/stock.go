@@ -16,7 +16,7 @@ func (d *decoder) stocks(m *sim.Model, ts []*table) {
 		var s sim.StockPoint
 		s.At, _ = t.id("at")
 		s.SKU, _ = t.id("sku")
-		s.Source, _ = t.id("source")
+		s.Source, s.Sourcing = t.sources()
 		s.Initial, s.HasInitial = t.dist("initial", quantityDist)
 		if pt, ok := t.sub("policy", `type = "sS", s = 20, S = 60`); ok {
 			s.Policy = pt.policy()

@@ -37,7 +37,7 @@ func Load(filename string, data []byte) (*Base, error) {
 	if !d.scenarioOK() {
 		return nil, d.errs.sort()
 	}
-	b := &Base{d: d, index: indexOf(d.m)}
+	b := &Base{d: d, index: d.regroup(indexOf(d.m))}
 	for i, v := range d.variants {
 		if len(d.vtables[i].bad) > 0 || v.Name == "" || len(v.Changes) == 0 {
 			continue // reported already

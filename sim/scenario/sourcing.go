@@ -113,7 +113,7 @@ func (t *table) shares(sc *sim.Sourcing) {
 	case len(xs) != len(sc.Sources):
 		t.errorf("shares", "", "expected %d shares, one per source, got %d", len(sc.Sources), len(xs))
 	case math.Abs(sum-1) > 1e-9:
-		t.errorf("shares", "", "must add up to 1, got %g", sum)
+		t.errorf("shares", "", "must add up to 1, got %.6g", sum)
 	default:
 		for i := range xs {
 			sc.Sources[i].Share = xs[i]

@@ -14,5 +14,5 @@ func judgeNetwork(res *sim.Results, i int, e sim.Expectation) (Outcome, error) {
 	}
 	s := res.Network[m]
 	v, why, n := Judge(e, s)
-	return Outcome{Expect: e, Index: i, At: sim.NetworkAt, Value: s, Verdict: v, Reason: why, Needed: n}, nil
+	return Outcome{Expect: e, Index: i, At: sim.NetworkAt, SKU: "totals", Value: s, Verdict: v, Reason: why, Needed: n}, nil
 }

@@ -34,6 +34,10 @@ func (d *decoder) expand(section string, ts []*table) []*table {
 		for _, k := range keys {
 			copies = expandKey(copies, k)
 		}
+		if _, named := t.vals["id"]; named && section == "demand" && len(copies) > 1 {
+			t.errorf("id", `leave id out: each element is named "<at>/<sku>"`, "a [[demand]] with a list of at or sku cannot give one id to all its streams")
+			copies = copies[:1]
+		}
 		for range copies {
 			origin = append(origin, i)
 		}

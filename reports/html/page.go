@@ -36,6 +36,8 @@ type page struct {
 
 	Theory   table
 	Policies table
+	Network  table // network totals; empty for one stock point without terms
+	Sources  table // per source of stock points with several or with terms
 	Glossary []sim.Metric
 
 	Renderer   string
@@ -102,6 +104,8 @@ func build(res *sim.Results, meta sim.Meta, opt Options) *page {
 		Impact:      impactTable(res),
 		Theory:      b.theory(),
 		Policies:    b.policies(),
+		Network:     networkTable(res),
+		Sources:     sourcesTable(res),
 		Glossary:    sim.Metrics,
 		Renderer:    opt.Renderer,
 		ScriptURL:   opt.Script.URL,

@@ -143,6 +143,7 @@ func (c estimator) events() float64 {
 			total += h / r
 		}
 	}
+	total += c.plantEvents(flow)
 	for i := range m.Disruptions {
 		total += 2 * windowCount(&m.Disruptions[i], h) // drawn, and a repair or a surge start
 	}
@@ -207,6 +208,9 @@ func (c estimator) placeOrders(f *flow, k, depth int) {
 		c.placeOrders(f, j, depth+1)
 		f.requests[k] += f.orders[j]
 		f.units[k] += f.units[j]
+	}
+	if len(c.m.Plants) > 0 {
+		c.plantDraws(f, k, depth)
 	}
 	p, d := c.m.Stocks[k].Policy, c.deriv[k]
 	orders := f.requests[k]

@@ -19,9 +19,10 @@ const (
 	evSample                // the daily sample of every stock point
 	evRestore               // a site's equipment is repaired
 	evMark                  // a disruption window opens or closes (traces only)
+	evProduced              // a plant finishes a production run
 )
 
-var priority = [...]kernel.Priority{evReceipt: 0, evRestore: 0, evMark: 0, evDemand: 1, evPatience: 1, evReview: 2, evSample: 3}
+var priority = [...]kernel.Priority{evReceipt: 0, evRestore: 0, evMark: 0, evProduced: 0, evDemand: 1, evPatience: 1, evReview: 2, evSample: 3}
 
 // Arg of an evDemand event: a base arrival, or 1 + j for an extra order
 // of the stream's boost j (a demand surge).
@@ -45,6 +46,7 @@ type replication struct {
 	events    int64
 
 	shipSource []int32 // by shipment slot: the source it comes from, for sourced stock points
+	plants     []plantState
 
 	hz    hazards
 	trace func(TraceRecord) // nil unless tracing
@@ -80,6 +82,9 @@ func newReplication(p *plan, rep int, rec recording) *replication {
 		r.series = make([]float32, 0, len(p.stocks)*p.days*3)
 	}
 	r.hz = newHazards(p.m, rep, p.meter)
+	for j := range p.plants {
+		r.plants = append(r.plants, newPlantState(p, rep, j))
+	}
 	if rec.windows {
 		r.demandDay = make([]float64, p.days)
 		r.filledDay = make([]float64, p.days)
@@ -129,17 +134,21 @@ func (r *replication) run() {
 			r.fillBackorders(int(e.Target))
 		case evMark:
 			r.mark(int(e.Target), e.Arg == 1)
+		case evProduced:
+			r.produced(int(e.Target), e.Arg)
 		}
 	}
 	r.now = r.horizon
 	for i := range r.stocks {
 		r.stocks[i].finish(r.now, r.warmup)
 	}
+	r.finishPlants()
 }
 
 // start sets up time 0: first arrivals, first reviews, first sample, and a
 // first look by every continuous-review policy at its starting position.
 func (r *replication) start() {
+	r.startPlants()
 	for i := range r.streams {
 		r.scheduleNextDemand(i)
 		for j := range r.streams[i].boosts {
@@ -237,6 +246,10 @@ func (r *replication) placeOrder(k int, qty float64) {
 	sp := &r.p.stocks[k]
 	if sp.sourced() {
 		r.placeSourced(k, qty)
+		return
+	}
+	if sp.madeBy > 0 {
+		r.orderProduction(k, qty)
 		return
 	}
 	s := &r.stocks[k]

@@ -32,6 +32,7 @@ type Model struct {
 	SKUs        []SKU
 	Suppliers   []Supplier
 	Warehouses  []Warehouse
+	Plants      []Plant // see plant.go
 	Lanes       []Lane
 	Stocks      []StockPoint
 	Demands     []Demand

@@ -61,6 +61,9 @@ func newNetwork(m *Model) *network {
 // inbound returns the lane that replenishes stock point i.
 func (n *network) inbound(m *Model, i int) *Lane {
 	s := m.Stocks[i]
+	if s.Source == s.At { // made at its plant
+		return &plantLane
+	}
 	return &m.Lanes[n.lane[[2]string{s.Source, s.At}]]
 }
 
@@ -68,7 +71,7 @@ func (n *network) inbound(m *Model, i int) *Lane {
 // source is a supplier.
 func (n *network) upstream(m *Model, i int) int {
 	s := m.Stocks[i]
-	if u, ok := n.stock[[2]string{s.Source, s.SKU}]; ok {
+	if u, ok := n.stock[[2]string{s.Source, s.SKU}]; ok && s.Source != s.At {
 		return u
 	}
 	return -1
@@ -79,6 +82,9 @@ func (n *network) upstream(m *Model, i int) int {
 func (n *network) leadTime(m *Model, i int) (mean, sd float64) {
 	if len(m.Stocks[i].Sourcing.Sources) > 1 {
 		return n.sourcedLeadTime(m, i)
+	}
+	if mean, sd, ok := n.plantLeadTime(m, i); ok {
+		return mean, sd
 	}
 	lane := n.inbound(m, i)
 	mean, v := lane.Transit.Mean(), lane.Transit.Var()
@@ -108,6 +114,10 @@ func (n *network) demandMoments(m *Model, i int) [2]float64 {
 	for _, j := range n.downstream[i] {
 		mv := n.demandMoments(m, j)
 		mean, v = mean+mv[0], v+mv[1]
+	}
+	if len(m.Plants) > 0 {
+		pm, pv := n.plantDemand(m, i)
+		mean, v = mean+pm, v+pv
 	}
 	n.demand[i] = [2]float64{mean, v}
 	return n.demand[i]

@@ -25,6 +25,8 @@ type plan struct {
 	failureStocks [][]int
 
 	meter *meter // the run's budget and context; nil: neither
+
+	plants []plantPlan // in Model.Plants order
 }
 
 // stockPlan is a stock point compiled. The fields read on every customer
@@ -54,6 +56,7 @@ type stockPlan struct {
 	siteHazards    []int   // capacity losses at the site
 	customerFacing bool    // has customer demand streams
 	quotes         bool    // some customers here are quoted a wait: track inbound shipments
+	madeBy         int     // 1 + the plant that makes it, for finished goods; 0 otherwise
 
 	// Disruptions (indices in Model.Disruptions) that hit this stock
 	// point's supplier or inbound lane; receiveStops are the site failures
@@ -115,6 +118,7 @@ func compile(m *Model, deriv []Derivation) *plan {
 			p.attach(i, x)
 		}
 	}
+	p.compilePlants(n)
 	p.compileSources(n)
 	return p
 }
@@ -166,6 +170,9 @@ func (p *plan) attach(i int, x *targets) {
 			}
 		}
 	case EquipmentFailure:
+		if plantOf(p.m, d.Site) >= 0 {
+			break // a plant's failure stops production only (plant.go)
+		}
 		for _, k := range x.byAt[d.Site] {
 			sp := &p.stocks[k]
 			sp.siteFailures = append(sp.siteFailures, i)

@@ -57,6 +57,8 @@ type Results struct {
 	// Sources holds, per sourced stock point (several sources, or purchase
 	// terms), one entry per source, in Model.Stocks then source order.
 	Sources []SourceResult
+	// Plants holds each plant's production figures, in Model.Plants order.
+	Plants []PlantResult
 }
 
 // StockResult holds one stock point's results.
@@ -98,6 +100,7 @@ type repResult struct {
 	effects     []effect       // per twin, in twinSets order
 	network     []float64      // NetworkMetrics
 	sources     [][]sourceCounters
+	plants      [][]float64 // per plant: see plantKPIs
 }
 
 // Run simulates the model's replications and summarises them. Results do
@@ -179,6 +182,7 @@ func runOne(p *plan, rep int, opt Options) repResult {
 		res.delays = append(res.delays, r.stocks[i].k.delays)
 	}
 	res.network, res.sources = networkKPIs(p, r, res.kpis), sourceKPIs(r)
+	res.plants = plantKPIs(r)
 	return res
 }
 
@@ -259,6 +263,7 @@ func summarize(p *plan, reps []repResult) *Results {
 		}
 	}
 	res.Network, res.Sources = summarizeNetwork(reps), summarizeSources(p, reps)
+	res.Plants = summarizePlants(p, reps)
 	if len(p.m.Disruptions) > 0 {
 		res.Disruptions = summarizeDisruptions(p, reps)
 	}

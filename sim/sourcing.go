@@ -137,6 +137,9 @@ func (p *plan) compileSources(n *network) {
 	m := p.m
 	for i := range m.Stocks {
 		st := &m.Stocks[i]
+		if p.stocks[i].madeBy > 0 {
+			continue
+		}
 		list := st.Sourcing.Sources
 		if list == nil {
 			list = []Source{{Site: st.Source, Share: 1}}

@@ -66,6 +66,7 @@ type request struct {
 	downstream int32
 	stream     int32
 	source     int32 // the downstream stock point's source this ships for, when it is sourced
+	plant      int32 // 1 + the plant drawing components for a run; 0 otherwise
 	partial    bool
 }
 
@@ -290,7 +291,9 @@ func (r *replication) deliver(k int, q request, amount float64) {
 		depart = r.hz.produce(r.p.m, sp.siteHazards, sp.siteCapacity, max(r.now, r.handled[sp.site]), amount)
 		r.handled[sp.site] = depart
 	}
-	if q.downstream >= 0 && r.p.stocks[q.downstream].sourced() {
+	if q.plant > 0 {
+		r.staged(int(q.plant-1), k, amount)
+	} else if q.downstream >= 0 && r.p.stocks[q.downstream].sourced() {
 		r.shipFrom(int(q.downstream), int(q.source), amount, depart, q.transit)
 	} else if q.downstream >= 0 {
 		r.ship(int(q.downstream), amount, depart, q.transit)

@@ -95,5 +95,8 @@ func (r *replication) requester(q request) string {
 	if q.downstream >= 0 {
 		return r.p.m.Stocks[q.downstream].At
 	}
+	if q.plant > 0 {
+		return "production at " + r.p.m.Plants[q.plant-1].ID
+	}
 	return "customer " + r.p.m.Demands[q.stream].ID
 }

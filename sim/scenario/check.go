@@ -33,19 +33,22 @@ type refs struct {
 	stocks     map[[2]string]int // (at, sku) -> index in Model.Stocks
 	suppliers  map[string]int    // id -> index in Model.Suppliers
 	whIndex    map[string]int    // id -> index in Model.Warehouses
+	makes      map[string]string // plant id -> the SKU it makes
 }
 
 // check verifies how the sections refer to each other.
 func (d *decoder) check(m *sim.Model, elems map[string][]*table) {
 	r := &refs{skuSet: map[string]bool{}, sites: map[string]string{}, lanes: map[[2]string]bool{},
-		stocks: map[[2]string]int{}, suppliers: map[string]int{}, whIndex: map[string]int{}}
+		stocks: map[[2]string]int{}, suppliers: map[string]int{}, whIndex: map[string]int{}, makes: map[string]string{}}
 	r.addSKUs(m.SKUs, elems["sku"])
 	r.addSites(m, elems["supplier"], elems["warehouse"])
+	r.addPlants(m, elems["plant"])
 	r.checkLanes(m.Lanes, elems["lane"])
 	r.addStocks(m.Stocks, elems["stock"])
 	next := r.checkSources(m.Stocks, elems["stock"])
 	checkCycles(m.Stocks, elems["stock"], next)
 	r.checkSourcing(m, elems["stock"], elems["supplier"])
+	r.checkPlants(m, elems["plant"], elems["stock"])
 	r.checkDemands(m.Demands, elems["demand"])
 	r.checkDisruptions(m, elems["disruption"])
 	r.checkExpects(m, elems["expect"])
@@ -106,7 +109,7 @@ func (r *refs) site(t *table, key, id, want string) bool {
 		t.errorf(key, t.d.hint(id, r.warehouses, "warehouses"), "unknown warehouse %q", id)
 	case !ok:
 		t.errorf(key, t.d.hint(id, r.siteIDs, "sites"), "unknown site %q", id)
-	case want != "" && kind != want:
+	case want != "" && kind != want && (want != warehouseSite || kind != plantSite):
 		t.errorf(key, "", "%q is a %s, not a %s", id, kind, want)
 	default:
 		return true
@@ -177,13 +180,16 @@ func (r *refs) checkSource(i int, s sim.StockPoint, t *table) int {
 	if self, ok := r.stocks[[2]string{s.At, s.SKU}]; !ok || self != i {
 		return -1 // its at or sku is wrong, or it is a duplicate: reported already
 	}
+	if r.madeHere(s, t) {
+		return -1
+	}
 	switch up, stocked := r.stocks[[2]string{s.Source, s.SKU}]; {
 	case s.Source == s.At:
 		t.errorf("source", "", "a stock point cannot be its own source")
 	case !r.lanes[[2]string{s.Source, s.At}]:
 		t.errorf("source", fmt.Sprintf("add a [[lane]] with from = %q, to = %q", s.Source, s.At),
 			"no lane from %s to %s", s.Source, s.At)
-	case r.sites[s.Source] == warehouseSite && !stocked:
+	case r.sites[s.Source] != supplierSite && !stocked:
 		t.errorf("source", fmt.Sprintf("add a [[stock]] with at = %q, sku = %q", s.Source, s.SKU),
 			"%s does not stock %s", s.Source, s.SKU)
 	case stocked:
@@ -370,7 +376,7 @@ func (r *refs) checkSupplierTarget(m *sim.Model, dis sim.Disruption, t *table) {
 // checkSiteCapacity checks a capacity loss at a warehouse: it needs the
 // warehouse's handling capacity.
 func (r *refs) checkSiteCapacity(m *sim.Model, dis sim.Disruption, t *table) {
-	if !r.site(t, "site", dis.Site, warehouseSite) {
+	if !r.site(t, "site", dis.Site, warehouseSite) || r.sites[dis.Site] == plantSite {
 		return
 	}
 	if k, ok := r.whIndex[dis.Site]; ok && m.Warehouses[k].Capacity == 0 {

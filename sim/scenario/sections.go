@@ -11,7 +11,7 @@ import (
 
 // arraySections are the sections written [[name]], in decoding order.
 func arraySections() []string {
-	return []string{"sku", "supplier", "warehouse", "lane", "stock", "demand", "disruption", "expect", "variant"}
+	return []string{"sku", "supplier", "warehouse", "plant", "lane", "stock", "demand", "disruption", "expect", "variant"}
 }
 
 // model decodes every section of the file, then checks how they refer to
@@ -27,6 +27,7 @@ func (d *decoder) model(vals map[string]any) *sim.Model {
 	d.skus(m, elems["sku"])
 	d.suppliers(m, elems["supplier"])
 	d.warehouses(m, elems["warehouse"])
+	d.plants(m, elems["plant"])
 	d.lanes(m, elems["lane"])
 	d.stocks(m, elems["stock"])
 	d.demands(m, elems["demand"])

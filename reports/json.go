@@ -37,6 +37,8 @@ type jsonRun struct {
 	// stock point with several, or with purchase terms, did.
 	Network *jsonNetwork `json:"network,omitempty"`
 	Sources []jsonSource `json:"sources,omitempty"`
+	// Plants holds what each plant made, and where its time went.
+	Plants []jsonPlant `json:"plants,omitempty"`
 }
 
 type jsonRunImpact struct {
@@ -159,6 +161,7 @@ func WriteJSON(w io.Writer, res *sim.Results, meta sim.Meta) error {
 		})
 	}
 	run.Network, run.Sources = networkJSON(res), sourcesJSON(res)
+	run.Plants = plantsJSON(res)
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)

@@ -38,6 +38,7 @@ type page struct {
 	Policies table
 	Network  table // network totals; empty for one stock point without terms
 	Sources  table // per source of stock points with several or with terms
+	Plants   table // production, utilisation, down and starved time; empty without plants
 	Glossary []sim.Metric
 
 	Renderer   string
@@ -106,6 +107,7 @@ func build(res *sim.Results, meta sim.Meta, opt Options) *page {
 		Policies:    b.policies(),
 		Network:     networkTable(res),
 		Sources:     sourcesTable(res),
+		Plants:      plantsTable(res),
 		Glossary:    sim.Metrics,
 		Renderer:    opt.Renderer,
 		ScriptURL:   opt.Script.URL,

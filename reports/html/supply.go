@@ -2,6 +2,7 @@ package html
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/supplysim/supplysim/sim"
 )
@@ -39,6 +40,26 @@ func sourcesTable(res *sim.Results) table {
 			{Text: strconv.FormatFloat(s.Price, 'g', -1, 64), Class: "num"},
 			pctCell(s.Share), summaryCell(s.OrderedPerDay, 1, "", 2),
 			summaryCell(s.ReceivedPerDay, 1, "", 2), summaryCell(s.PurchasePerDay, 1, "", 2),
+		}})
+	}
+	return t
+}
+
+// plantsTable shows what each plant made and what held it back: time down
+// for equipment failures and time starved of each component.
+func plantsTable(res *sim.Results) table {
+	if len(res.Plants) == 0 {
+		return table{}
+	}
+	t := table{Head: []string{"Plant", "Makes", "Produced / day", "Utilisation", "Down (days)", "Starved of (days)"}}
+	for _, p := range res.Plants {
+		var starved []string
+		for i, c := range p.Components {
+			starved = append(starved, c+" "+fixed(p.Starved[i].Mean, 1))
+		}
+		t.Rows = append(t.Rows, row{Cells: []cell{
+			{Text: p.ID}, {Text: p.Makes}, unitCell(p.Produced), pctCell(p.Utilisation), unitCell(p.Down),
+			{Text: strings.Join(starved, ", ")},
 		}})
 	}
 	return t

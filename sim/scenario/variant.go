@@ -302,6 +302,9 @@ func indexOf(m *sim.Model) keypath.Index {
 	for _, w := range m.Warehouses {
 		ix["warehouse"] = append(ix["warehouse"], []string{w.ID})
 	}
+	for _, p := range m.Plants {
+		ix["plant"] = append(ix["plant"], []string{p.ID})
+	}
 	for _, l := range m.Lanes {
 		ix["lane"] = append(ix["lane"], []string{l.From + "->" + l.To})
 	}

@@ -10,7 +10,7 @@ import (
 
 // Sections lists the sections a key path may name, in file order.
 func Sections() []string {
-	return []string{"scenario", "sku", "supplier", "warehouse", "lane", "stock", "demand", "disruption"}
+	return []string{"scenario", "sku", "supplier", "warehouse", "plant", "lane", "stock", "demand", "disruption"}
 }
 
 // nouns name one element of each array section in messages.
@@ -18,6 +18,7 @@ var nouns = map[string][2]string{
 	"sku":        {"SKU", "SKUs"},
 	"supplier":   {"supplier", "suppliers"},
 	"warehouse":  {"warehouse", "warehouses"},
+	"plant":      {"plant", "plants"},
 	"lane":       {"lane", "lanes"},
 	"stock":      {"stock point", "stock points"},
 	"demand":     {"demand stream", "demand streams"},
@@ -42,7 +43,8 @@ func Noun(section string, n int) string {
 // match them: per section, per element in file order, the names it
 // answers to. sim/scenario builds it from the decoded model:
 //
-//	sku, supplier, warehouse   the id
+//	sku, supplier, warehouse,  the id
+//	plant
 //	lane                       "from->to"
 //	stock                      "at/sku"
 //	demand                     the stream's id, and "at/sku"

@@ -19,9 +19,11 @@ const (
 	evSample                // the daily sample of every stock point
 	evRestore               // a site's equipment is repaired
 	evMark                  // a disruption window opens or closes (traces only)
+	evShrink                // a unit vanishes from a shelf, unrecorded (visibility.go)
+	evCount                 // a cycle count corrects a stock record
 )
 
-var priority = [...]kernel.Priority{evReceipt: 0, evRestore: 0, evMark: 0, evDemand: 1, evPatience: 1, evReview: 2, evSample: 3}
+var priority = [...]kernel.Priority{evReceipt: 0, evRestore: 0, evMark: 0, evDemand: 1, evPatience: 1, evReview: 2, evSample: 3, evShrink: 1, evCount: 1}
 
 // Arg of an evDemand event: a base arrival, or 1 + j for an extra order
 // of the stream's boost j (a demand surge).
@@ -127,6 +129,10 @@ func (r *replication) run() {
 			r.fillBackorders(int(e.Target))
 		case evMark:
 			r.mark(int(e.Target), e.Arg == 1)
+		case evShrink:
+			r.shrinkUnit(int(e.Target))
+		case evCount:
+			r.cycleCount(int(e.Target))
 		}
 	}
 	r.now = r.horizon
@@ -162,6 +168,7 @@ func (r *replication) start() {
 	if r.trace != nil {
 		r.scheduleMarks()
 	}
+	r.startInformation()
 	for i := range r.stocks {
 		if r.p.stocks[i].review == 0 {
 			r.applyPolicy(i)
@@ -225,6 +232,10 @@ func (r *replication) review(k int) {
 
 func (r *replication) applyPolicy(k int) {
 	s := &r.stocks[k]
+	if s.info != nil {
+		r.applyInformed(k)
+		return
+	}
 	if q := orderQuantity(&r.p.stocks[k], s.position()); q > 0 {
 		r.placeOrder(k, q)
 	}
@@ -235,6 +246,7 @@ func (r *replication) placeOrder(k int, qty float64) {
 	sp := &r.p.stocks[k]
 	s := &r.stocks[k]
 	s.change(r.now, r.warmup, delta{onOrder: qty})
+	s.bw.order(r.now, qty)
 	if r.now >= r.warmup {
 		s.k.orders++
 	}

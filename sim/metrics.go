@@ -38,6 +38,10 @@ var Metrics = []Metric{
 	{"cost_ordering", "per day", "ordering", "replenishment orders per day x order_cost"},
 	{"cost_transport", "per day", "transport", "units received per day x the inbound lane's cost_per_unit"},
 	{"cost_total", "per day", "total cost", "sum of the five costs above"},
+	{"bullwhip_ratio", "ratio", "bullwhip", "variance of the units ordered per period / variance of the units demanded per period (a period is the review period, or a day for continuous review)"},
+	{"forecast_mape", "share", "MAPE", "sum over days of |forecast - demand| / sum of demand, one-day-ahead forecasts as the policy used them (weighted MAPE); policies with a forecast only"},
+	{"forecast_bias", "share", "fc bias", "sum over days of (forecast - demand) / sum of demand: above 0 over-forecasts; policies with a forecast only"},
+	{"record_error", "units", "phantom", "time-averaged units the stock record shows on hand that are not on the shelf (unrecorded shrinkage not yet corrected by a cycle count)"},
 }
 
 // MetricIndex returns the position of a metric name in Metrics, or -1.

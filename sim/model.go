@@ -86,6 +86,10 @@ type StockPoint struct {
 	Initial    dist.Dist
 	HasInitial bool
 	Policy     Policy
+	// Visibility is what the policy does not see as it is: an information
+	// delay and unrecorded shrinkage (visibility.go). The zero value sees
+	// everything at once.
+	Visibility Visibility
 }
 
 // Name identifies the stock point in outputs: "at/sku".
@@ -100,9 +104,13 @@ const (
 	RQ                          // when IP <= r, order the smallest multiple of Q lifting IP above r
 	SS                          // when IP <= s, order up to S
 	RS                          // every review, order up to S
+	// AnchorAdjust is the anchoring-and-adjustment rule people use in the
+	// beer game (Sterman 1989): every review, order the expected demand plus
+	// a share of the gaps in stock and in the supply line. See anchor.go.
+	AnchorAdjust
 )
 
-var policyNames = [...]string{BaseStock: "base_stock", RQ: "rQ", SS: "sS", RS: "RS"}
+var policyNames = [...]string{BaseStock: "base_stock", RQ: "rQ", SS: "sS", RS: "RS", AnchorAdjust: "anchor_adjust"}
 
 func (p PolicyType) String() string { return policyNames[p] }
 
@@ -133,6 +141,13 @@ type Policy struct {
 	Quantity     float64 // Q for rQ; for sS, S = s + Q when S is not given
 
 	SafetyStock SafetyStock
+
+	// Forecast, when not nil, re-sets the levels at every review (daily
+	// for continuous review) from a forecast of the demand the stock point
+	// sees, with a safety stock re-sized from its errors (forecast.go).
+	Forecast *Forecast
+	// Anchor holds the parameters of an AnchorAdjust policy.
+	Anchor Anchor
 }
 
 // SafetyStockMethod says how a safety stock is set.

@@ -208,6 +208,7 @@ func kpis(p *plan, i int, k *counters) []float64 {
 		k.orders / days,
 		costs[0], costs[1], costs[2], costs[3], costs[4],
 		costs[0] + costs[1] + costs[2] + costs[3] + costs[4],
+		k.info.bullwhip, k.info.mape, k.info.bias, k.info.recordError,
 	}
 }
 

@@ -27,6 +27,9 @@ type stock struct {
 
 	trail *trail // backorders and losses in event time; nil unless measuring impact
 
+	bw   bullwhip     // orders and demand per period, for the bullwhip ratio
+	info *information // forecast, anchoring and visibility; nil when the policy uses none
+
 	// Lead time and transit of each order, drawn by the instant it is
 	// placed, so a run and its twin ordering then draw alike.
 	leadTimes, transits *dist.Keyed
@@ -46,6 +49,7 @@ type counters struct {
 	orders, received                   float64
 	cycles, cyclesServed               float64
 	delays                             stats.Histogram
+	info                               infoKPIs // set when the stock point finishes
 }
 
 // inbound is a shipment on its way to a stock point.
@@ -85,6 +89,8 @@ func newStock(p *plan, rep, i int) stock {
 	if sp.hasInitial {
 		s.onHand = sp.initial.Sample(streamRNG(p.m.Seed, rep, name+"/initial"))
 	}
+	s.bw = newBullwhip(sp.review, p.m.Warmup)
+	s.info = newInformation(p, rep, i, s.onHand)
 	return s
 }
 
@@ -109,6 +115,9 @@ func (s *stock) change(now, warmup float64, d delta) {
 	s.onOrder += d.onOrder
 	if s.trail != nil && (d.backorders != 0 || d.lost != 0) {
 		s.trail.record(now, d)
+	}
+	if s.info != nil {
+		s.info.changed(now, s, d)
 	}
 }
 
@@ -140,6 +149,7 @@ func (s *stock) finish(horizon, warmup float64) {
 			s.k.waitingAtEnd += w.qty
 		}
 	}
+	s.finishInformation(horizon, warmup)
 }
 
 // indicator is 1 for true and 0 for false. Counting with it instead of an
@@ -174,6 +184,10 @@ func (s *stock) closeCycle(now, warmup float64) {
 // those already waiting.
 func (r *replication) request(k int, q request, c customer) {
 	s := &r.stocks[k]
+	s.bw.ask(r.now, q.qty)
+	if s.info != nil {
+		s.info.asked(r.now, q.qty, r.warmup)
+	}
 	counted := r.now >= r.warmup
 	avail := 0.0
 	if s.queue.empty() && (q.partial || s.onHand >= q.qty) && !r.down(k) {

@@ -95,7 +95,7 @@ func TestComparePairedNewVersion(t *testing.T) {
 	assert.Equal(t, 1.0, c.KPIs[0].P)
 	assert.Contains(t, c.KPIs[0].Reason, "not significant")
 	last := c.KPIs[len(c.KPIs)-1]
-	assert.Equal(t, "cost_total", last.Metric)
+	assert.Equal(t, sim.Metrics[len(sim.Metrics)-1].Name, last.Metric)
 	assert.Equal(t, "undefined in both runs", c.KPIs[k].Reason)
 }
 

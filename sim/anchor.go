@@ -42,3 +42,10 @@ func (a *anchorState) anchorOrder(p *Anchor, review, leadTime, stock, supplyLine
 	q := a.expected + p.AlphaS*(p.StockTarget-stock) + p.AlphaS*p.Beta*(supplyTarget-supplyLine)
 	return math.Max(0, math.Round(q))
 }
+
+// anchorStart is where an AnchorAdjust stock point starts when the scenario
+// gives no initial stock: its stock target plus the mean demand over the
+// protection interval, since its supply line starts empty.
+func anchorStart(p Policy, d Derivation) float64 {
+	return wholeUnits(d.LTDMean + p.Anchor.StockTarget)
+}

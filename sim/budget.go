@@ -142,6 +142,7 @@ func (c estimator) events() float64 {
 		if r := m.Stocks[k].Policy.Review; r > 0 {
 			total += h / r
 		}
+		total += m.Stocks[k].Visibility.events(h)
 	}
 	for i := range m.Disruptions {
 		total += 2 * windowCount(&m.Disruptions[i], h) // drawn, and a repair or a surge start

@@ -103,3 +103,13 @@ func (vs *visState) recordError(horizon, warmup float64) float64 {
 	vs.setPhantom(horizon, warmup, vs.phantom)
 	return vs.area / (horizon - warmup)
 }
+
+// events estimates the shrink and cycle-count events over a horizon, for
+// the run budget.
+func (v Visibility) events(horizon float64) float64 {
+	n := v.Shrink * horizon
+	if v.CycleCount > 0 && v.Shrink > 0 {
+		n += horizon / v.CycleCount
+	}
+	return n
+}

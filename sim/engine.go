@@ -55,6 +55,8 @@ type replication struct {
 	// customer-facing stock points together; nil unless recorded.
 	trails []trail
 	net    trail
+
+	allocOrder []int32 // scratch of allocation.go
 }
 
 // recording says what a replication keeps beyond its counters.

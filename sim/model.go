@@ -90,6 +90,9 @@ type StockPoint struct {
 	// delay and unrecorded shrinkage (visibility.go). The zero value sees
 	// everything at once.
 	Visibility Visibility
+	// Allocation is how the stock point fills the requests waiting for it
+	// and its class in its source's queue (allocation.go).
+	Allocation Allocation
 }
 
 // Name identifies the stock point in outputs: "at/sku".
@@ -200,6 +203,9 @@ type Demand struct {
 	// Partial says whether what is on hand ships at once when the order
 	// cannot be filled complete. When false the whole order waits.
 	Partial bool
+	// Priority is the stream's class where its stock point allocates by
+	// priority: 1 is served first; 0 is unranked, served last.
+	Priority int
 }
 
 // Expectation is a KPI bound that `supplysim check` judges.

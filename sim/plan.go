@@ -49,11 +49,12 @@ type stockPlan struct {
 
 	holdingPerDay, backorderPerDay, lostSale, orderCost, transportPerUnit float64
 
-	site           int     // index in Model.Warehouses
-	siteCapacity   float64 // outbound handling of the site, units per day; 0: unlimited
-	siteHazards    []int   // capacity losses at the site
-	customerFacing bool    // has customer demand streams
-	quotes         bool    // some customers here are quoted a wait: track inbound shipments
+	site           int        // index in Model.Warehouses
+	siteCapacity   float64    // outbound handling of the site, units per day; 0: unlimited
+	siteHazards    []int      // capacity losses at the site
+	customerFacing bool       // has customer demand streams
+	quotes         bool       // some customers here are quoted a wait: track inbound shipments
+	alloc          *allocPlan // how waiting requests are filled; nil: first come, first served
 
 	// Disruptions (indices in Model.Disruptions) that hit this stock
 	// point's supplier or inbound lane; receiveStops are the site failures
@@ -101,6 +102,7 @@ func compile(m *Model, deriv []Derivation) *plan {
 			flat:      len(d.Weekly) == 0 && len(d.Yearly) == 0 && d.Trend == 0,
 		})
 	}
+	p.compileAllocation(n)
 	p.failureStocks = make([][]int, len(m.Disruptions))
 	if len(m.Disruptions) > 0 {
 		x := newTargets(m)

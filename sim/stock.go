@@ -190,7 +190,7 @@ func (r *replication) request(k int, q request, c customer) {
 	}
 	counted := r.now >= r.warmup
 	avail := 0.0
-	if s.queue.empty() && (q.partial || s.onHand >= q.qty) && !r.down(k) {
+	if r.mayShip(k, q) && (q.partial || s.onHand >= q.qty) && !r.down(k) {
 		avail = min(s.onHand, q.qty)
 	}
 	if r.trace != nil {
@@ -250,10 +250,11 @@ func (r *replication) shortage(k int, q request, c customer, short float64, coun
 	}
 }
 
-// fillBackorders ships what is on hand to waiting requests, first come first served.
+// fillBackorders ships what is on hand to waiting requests, first come
+// first served, or by the stock point's allocation rule (allocation.go).
 func (r *replication) fillBackorders(k int) {
 	s := &r.stocks[k]
-	if s.queue.empty() || r.down(k) {
+	if s.queue.empty() || r.down(k) || r.allocate(k) {
 		return
 	}
 	for !s.queue.empty() && s.onHand > 0 {

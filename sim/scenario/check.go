@@ -45,6 +45,7 @@ func (d *decoder) check(m *sim.Model, elems map[string][]*table) {
 	r.addStocks(m.Stocks, elems["stock"])
 	next := r.checkSources(m.Stocks, elems["stock"])
 	checkCycles(m.Stocks, elems["stock"], next)
+	r.checkShares(m.Stocks, elems["stock"], next)
 	r.checkDemands(m.Demands, elems["demand"])
 	r.checkDisruptions(m, elems["disruption"])
 	r.checkExpects(m, elems["expect"])

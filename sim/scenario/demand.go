@@ -42,6 +42,7 @@ func (t *table) demand(horizon float64) sim.Demand {
 	if p, ok := t.boolean("partial"); ok {
 		dm.Partial = p
 	}
+	dm.Priority = t.priority()
 	t.rejectUnknown()
 	return dm
 }

@@ -25,6 +25,7 @@ func (d *decoder) stocks(m *sim.Model, ts []*table) {
 			}
 		}
 		s.Visibility = t.visibility()
+		s.Allocation = t.allocation()
 		t.rejectUnknown()
 		m.Stocks = append(m.Stocks, s)
 	}

@@ -205,7 +205,7 @@ func (r *replication) customerOrder(i int, arg int32) {
 		if s.surged {
 			// Fixed-interval orders are scaled by the surges; Poisson
 			// arrivals are thinned by those below 1 (the boosts add the rest).
-			if s.plan.d.Every > 0 {
+			if s.plan.d.sizeScaled() {
 				qty *= factorAt(r.p.m, &r.hz, s.plan.surges, r.now)
 			} else if s.dropped(r.p.m, &r.hz, r.now) {
 				return

@@ -203,6 +203,9 @@ type Demand struct {
 	// Partial says whether what is on hand ships at once when the order
 	// cannot be filled complete. When false the whole order waits.
 	Partial bool
+	// History, when not nil, drives the stream from daily sales instead of
+	// Rate or Every (history.go); Size, profiles and trend do not apply.
+	History *History
 	// Priority is the stream's class where its stock point allocates by
 	// priority: 1 is served first; 0 is unranked, served last.
 	Priority int

@@ -185,7 +185,7 @@ func (dp *demandPlan) addSurge(d *Disruption, i int) {
 	switch {
 	case d.Factor < 1:
 		dp.drops = append(dp.drops, i)
-	case d.Factor > 1 && dp.d.Every == 0:
+	case d.Factor > 1 && !dp.d.sizeScaled():
 		b := boostPlan{d: i, name: d.Name, factor: d.Factor, bound: 1}
 		for _, e := range dp.boosts {
 			b.earlier = append(b.earlier, e.d)

@@ -21,6 +21,9 @@ type Anchor struct {
 	AlphaS      float64 // share of the stock gap ordered, 0..1
 	Beta        float64 // weight of the supply line gap relative to the stock gap, 0..1
 	StockTarget float64 // S*, units
+	// EndCustomer smooths the end customers' demand below the stock point
+	// instead of the orders it receives (signal.go).
+	EndCustomer bool
 }
 
 // DefaultAnchor returns Sterman's (1989) average fitted parameters with a

@@ -74,6 +74,10 @@ type Forecast struct {
 	Trend    float64
 	Seasonal []float64
 	InitDays int
+
+	// EndCustomer forecasts the end customers' demand below the stock
+	// point instead of the orders it receives (signal.go).
+	EndCustomer bool
 }
 
 // forecaster is a stock point's forecast during a replication: the demand

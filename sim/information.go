@@ -10,6 +10,9 @@ type information struct {
 	fc     *forecaster
 	anchor *anchorState
 	vis    *visState
+	// endCustomer: the policy's demand signal is the end customers'
+	// demand (signal.go), not the orders the stock point receives.
+	endCustomer bool
 }
 
 // infoKPIs are the information metrics of a stock point, set when it finishes.
@@ -24,7 +27,7 @@ func newInformation(p *plan, rep, i int, onHand float64) *information {
 	if pol.Forecast == nil && pol.Type != AnchorAdjust && !st.Visibility.Used() {
 		return nil
 	}
-	in := &information{plan: p.stocks[i]}
+	in := &information{plan: p.stocks[i], endCustomer: endCustomer(st)}
 	name := p.stocks[i].name
 	if pol.Forecast != nil {
 		in.fc = newForecaster(pol.Forecast, p.m.Seed, rep, name)
@@ -41,6 +44,13 @@ func newInformation(p *plan, rep, i int, onHand float64) *information {
 
 // asked counts units asked of the stock point at t.
 func (in *information) asked(t, qty, warmup float64) {
+	if !in.endCustomer {
+		in.observe(t, qty, warmup)
+	}
+}
+
+// observe feeds units of the policy's demand signal at t.
+func (in *information) observe(t, qty, warmup float64) {
 	if in.fc != nil {
 		in.fc.observe(t, qty, warmup)
 	}

@@ -25,6 +25,10 @@ type plan struct {
 	failureStocks [][]int
 
 	meter *meter // the run's budget and context; nil: neither
+
+	// listeners are, per stock point with customers, the stock points
+	// whose policy takes its customers' demand as signal (signal.go).
+	listeners [][]int32
 }
 
 // stockPlan is a stock point compiled. The fields read on every customer
@@ -103,6 +107,7 @@ func compile(m *Model, deriv []Derivation) *plan {
 		})
 	}
 	p.compileAllocation(n)
+	p.compileSignals(n)
 	p.failureStocks = make([][]int, len(m.Disruptions))
 	if len(m.Disruptions) > 0 {
 		x := newTargets(m)

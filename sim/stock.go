@@ -188,6 +188,9 @@ func (r *replication) request(k int, q request, c customer) {
 	if s.info != nil {
 		s.info.asked(r.now, q.qty, r.warmup)
 	}
+	if r.p.listeners != nil && q.stream >= 0 {
+		r.endDemand(k, q.qty)
+	}
 	counted := r.now >= r.warmup
 	avail := 0.0
 	if r.mayShip(k, q) && (q.partial || s.onHand >= q.qty) && !r.down(k) {

@@ -67,6 +67,7 @@ func (pt *table) forecast(typ sim.PolicyType) *sim.Forecast {
 		f.Noise = x
 	}
 	ft.warmStart(f)
+	f.EndCustomer = ft.demandSignal()
 	ft.rejectUnknown()
 	if len(ft.bad) > 0 {
 		pt.bad["forecast"] = true
@@ -181,11 +182,20 @@ func (pt *table) anchor() sim.Anchor {
 	if x, ok := pt.level("stock_target"); ok {
 		a.StockTarget = x
 	}
+	a.EndCustomer = pt.demandSignal()
 	return a
 }
 
+// demandSignal reads demand_signal: "orders" (the default) or
+// "end_customer".
+func (t *table) demandSignal() bool {
+	return t.choice("demand_signal", "orders", "end_customer") == "end_customer"
+}
+
 // anchorKeys are the keys only anchor_adjust takes.
-func anchorKeys() []string { return []string{"theta", "alpha_s", "beta", "stock_target"} }
+func anchorKeys() []string {
+	return []string{"theta", "alpha_s", "beta", "stock_target", "demand_signal"}
+}
 
 // visibility decodes a stock point's info_delay, shrink and cycle_count.
 func (t *table) visibility() sim.Visibility {
@@ -215,7 +225,7 @@ func (t *table) visibility() sim.Visibility {
 func (pt *table) anchorRules(typ sim.PolicyType, allowed []string) {
 	for _, k := range anchorKeys() {
 		if pt.has(k) && typ != sim.AnchorAdjust {
-			pt.errorf(k, "theta, alpha_s, beta and stock_target belong to anchor_adjust policies", "does not apply to %s policies", typ)
+			pt.errorf(k, "theta, alpha_s, beta, stock_target and demand_signal belong to anchor_adjust policies (a forecast takes its own demand_signal)", "does not apply to %s policies", typ)
 		}
 	}
 	if typ != sim.AnchorAdjust {

@@ -139,7 +139,7 @@ func describePolicy(typ sim.PolicyType) string {
 	case sim.SS:
 		return "s or safety_stock, and S or Q"
 	case sim.AnchorAdjust:
-		return "review, and optionally theta, alpha_s, beta and stock_target"
+		return "review, and optionally theta, alpha_s, beta, stock_target and demand_signal"
 	}
 	return "S or safety_stock"
 }

@@ -45,7 +45,7 @@ func WriteTable(w io.Writer, res *sim.Results) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	for _, section := range []func(io.Writer, *sim.Results) error{writeOutcomes, writeTargets, writeNetwork, writeSources, writePlants, writeImpact} {
+	for _, section := range []func(io.Writer, *sim.Results) error{writeOutcomes, writeTargets, writeInformation, writeNetwork, writeSources, writePlants, writeImpact} {
 		if err := section(w, res); err != nil {
 			return err
 		}

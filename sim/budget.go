@@ -142,6 +142,7 @@ func (c estimator) events() float64 {
 		if r := m.Stocks[k].Policy.Review; r > 0 {
 			total += h / r
 		}
+		total += m.Stocks[k].Visibility.events(h)
 	}
 	total += c.plantEvents(flow)
 	for i := range m.Disruptions {
@@ -170,7 +171,9 @@ func (c estimator) flows() *flow {
 		d := &m.Demands[i]
 		arrivals := h / math.Max(d.Every, minEvery)
 		draws := arrivals
-		if d.Every <= 0 {
+		if d.History != nil {
+			arrivals, draws = d.History.orders(h), d.History.orders(h)
+		} else if d.Every <= 0 {
 			top, mean := maxFactor(d, h), meanRateFactor(d, h)
 			extra := surges[i].bound - 1
 			window := math.Min(h, surges[i].time)
@@ -263,6 +266,9 @@ func (c estimator) pending() float64 {
 		perDay := d.Rate * meanRateFactor(d, h)
 		if d.Every > 0 {
 			perDay = 1 / d.Every
+		}
+		if d.History != nil {
+			perDay = d.History.orders(1)
 		}
 		held := 1.0
 		if k, ok := c.n.stock[[2]string{d.At, d.SKU}]; ok {

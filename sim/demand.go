@@ -31,6 +31,7 @@ type demandStream struct {
 	// extra orders from its own stream.
 	thin   *rand.Rand
 	boosts []boost
+	hist   *historyStream // demand from a sales history (history.go); nil for rate and every
 }
 
 // customer is what a customer order brings besides its units. It is drawn
@@ -80,7 +81,10 @@ func (s *demandStream) init(seed uint64, rep int, p *demandPlan) {
 	}
 	s.chooses = s.choice != nil || s.wait != nil || s.maxWaits != nil
 	s.surged = len(p.surges) > 0
-	if len(p.drops) > 0 && p.d.Every == 0 {
+	if p.d.History != nil {
+		s.hist = newHistoryStream(p.d.History, seed, rep, name)
+	}
+	if len(p.drops) > 0 && !p.d.sizeScaled() {
 		s.thin = streamRNG(seed, rep, name+"/surge")
 	}
 	for i := range p.boosts {
@@ -179,6 +183,9 @@ func either(has, r *rand.Rand) *rand.Rand {
 // with a time-varying rate are drawn by thinning (Lewis and Shedler 1979):
 // candidates at the peak rate, each kept with probability rate(t)/peak.
 func (s *demandStream) next(horizon float64) (float64, bool) {
+	if s.hist != nil {
+		return s.hist.arrival(&s.arrivals, horizon)
+	}
 	if s.peak == 0 {
 		// Fixed intervals: the n-th order at n x every exactly, not a running
 		// sum whose drift would put it a hair before a receipt due then.
@@ -200,6 +207,9 @@ func (s *demandStream) next(horizon float64) (float64, bool) {
 // size draws the units of the order arriving now. For fixed-interval demand
 // the seasonal profile and trend scale the size instead of the rate.
 func (s *demandStream) size() float64 {
+	if s.hist != nil {
+		return s.hist.size()
+	}
 	if s.sizes == nil {
 		return s.constSize
 	}

@@ -100,6 +100,9 @@ func derive(m *Model, n *network, i int) (Derivation, *StockError) {
 	if p.Type == SS && !p.HasOrderUpTo {
 		d.OrderUpTo = d.Reorder + d.Quantity
 	}
+	if p.Type == AnchorAdjust {
+		d.OrderUpTo = anchorStart(p, d)
+	}
 	if p.Type == SS && d.Reorder >= d.OrderUpTo {
 		return fail("s", "s >= S (s = %g, S = %g): the reorder level must be below the order-up-to level", d.Reorder, d.OrderUpTo)
 	}

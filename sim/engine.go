@@ -20,9 +20,11 @@ const (
 	evRestore               // a site's equipment is repaired
 	evMark                  // a disruption window opens or closes (traces only)
 	evProduced              // a plant finishes a production run
+	evShrink                // a unit vanishes from a shelf, unrecorded (visibility.go)
+	evCount                 // a cycle count corrects a stock record
 )
 
-var priority = [...]kernel.Priority{evReceipt: 0, evRestore: 0, evMark: 0, evProduced: 0, evDemand: 1, evPatience: 1, evReview: 2, evSample: 3}
+var priority = [...]kernel.Priority{evReceipt: 0, evRestore: 0, evMark: 0, evProduced: 0, evDemand: 1, evPatience: 1, evReview: 2, evSample: 3, evShrink: 1, evCount: 1}
 
 // Arg of an evDemand event: a base arrival, or 1 + j for an extra order
 // of the stream's boost j (a demand surge).
@@ -57,6 +59,8 @@ type replication struct {
 	// customer-facing stock points together; nil unless recorded.
 	trails []trail
 	net    trail
+
+	allocOrder []int32 // scratch of allocation.go
 }
 
 // recording says what a replication keeps beyond its counters.
@@ -136,6 +140,10 @@ func (r *replication) run() {
 			r.mark(int(e.Target), e.Arg == 1)
 		case evProduced:
 			r.produced(int(e.Target), e.Arg)
+		case evShrink:
+			r.shrinkUnit(int(e.Target))
+		case evCount:
+			r.cycleCount(int(e.Target))
 		}
 	}
 	r.now = r.horizon
@@ -173,6 +181,7 @@ func (r *replication) start() {
 	if r.trace != nil {
 		r.scheduleMarks()
 	}
+	r.startInformation()
 	for i := range r.stocks {
 		if r.p.stocks[i].review == 0 {
 			r.applyPolicy(i)
@@ -207,7 +216,7 @@ func (r *replication) customerOrder(i int, arg int32) {
 		if s.surged {
 			// Fixed-interval orders are scaled by the surges; Poisson
 			// arrivals are thinned by those below 1 (the boosts add the rest).
-			if s.plan.d.Every > 0 {
+			if s.plan.d.sizeScaled() {
 				qty *= factorAt(r.p.m, &r.hz, s.plan.surges, r.now)
 			} else if s.dropped(r.p.m, &r.hz, r.now) {
 				return
@@ -236,6 +245,10 @@ func (r *replication) review(k int) {
 
 func (r *replication) applyPolicy(k int) {
 	s := &r.stocks[k]
+	if s.info != nil {
+		r.applyInformed(k)
+		return
+	}
 	if q := orderQuantity(&r.p.stocks[k], s.position()); q > 0 {
 		r.placeOrder(k, q)
 	}
@@ -254,6 +267,7 @@ func (r *replication) placeOrder(k int, qty float64) {
 	}
 	s := &r.stocks[k]
 	s.change(r.now, r.warmup, delta{onOrder: qty})
+	s.bw.order(r.now, qty)
 	if r.now >= r.warmup {
 		s.k.orders++
 	}

@@ -40,6 +40,10 @@ var Metrics = []Metric{
 	{"cost_total", "per day", "total cost", "sum of the five costs above, plus cost_purchase"},
 	{"cost_purchase", "per day", "purchase", "units received per day x the price of the source they came from"},
 	{"inventory_value", "money", "stock value", "avg_on_hand x the unit value: the first source's price, else the SKU's unit_cost"},
+	{"bullwhip_ratio", "ratio", "bullwhip", "variance of the units ordered per period / variance of the units demanded per period (a period is the review period, or a day for continuous review)"},
+	{"forecast_mape", "share", "MAPE", "sum over days of |forecast - demand| / sum of demand, one-day-ahead forecasts as the policy used them (weighted MAPE); policies with a forecast only"},
+	{"forecast_bias", "share", "fc bias", "sum over days of (forecast - demand) / sum of demand: above 0 over-forecasts; policies with a forecast only"},
+	{"record_error", "units", "phantom", "time-averaged units the stock record shows on hand that are not on the shelf (unrecorded shrinkage not yet corrected by a cycle count)"},
 }
 
 // MetricIndex returns the position of a metric name in Metrics, or -1.

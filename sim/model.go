@@ -93,6 +93,13 @@ type StockPoint struct {
 	// Sourcing lists several sources and the rule between them; the zero
 	// value orders from Source alone (see sourcing.go).
 	Sourcing Sourcing
+	// Visibility is what the policy does not see as it is: an information
+	// delay and unrecorded shrinkage (visibility.go). The zero value sees
+	// everything at once.
+	Visibility Visibility
+	// Allocation is how the stock point fills the requests waiting for it
+	// and its class in its source's queue (allocation.go).
+	Allocation Allocation
 }
 
 // Name identifies the stock point in outputs: "at/sku".
@@ -107,9 +114,13 @@ const (
 	RQ                          // when IP <= r, order the smallest multiple of Q lifting IP above r
 	SS                          // when IP <= s, order up to S
 	RS                          // every review, order up to S
+	// AnchorAdjust is the anchoring-and-adjustment rule people use in the
+	// beer game (Sterman 1989): every review, order the expected demand plus
+	// a share of the gaps in stock and in the supply line. See anchor.go.
+	AnchorAdjust
 )
 
-var policyNames = [...]string{BaseStock: "base_stock", RQ: "rQ", SS: "sS", RS: "RS"}
+var policyNames = [...]string{BaseStock: "base_stock", RQ: "rQ", SS: "sS", RS: "RS", AnchorAdjust: "anchor_adjust"}
 
 func (p PolicyType) String() string { return policyNames[p] }
 
@@ -140,6 +151,13 @@ type Policy struct {
 	Quantity     float64 // Q for rQ; for sS, S = s + Q when S is not given
 
 	SafetyStock SafetyStock
+
+	// Forecast, when not nil, re-sets the levels at every review (daily
+	// for continuous review) from a forecast of the demand the stock point
+	// sees, with a safety stock re-sized from its errors (forecast.go).
+	Forecast *Forecast
+	// Anchor holds the parameters of an AnchorAdjust policy.
+	Anchor Anchor
 }
 
 // SafetyStockMethod says how a safety stock is set.
@@ -192,6 +210,12 @@ type Demand struct {
 	// Partial says whether what is on hand ships at once when the order
 	// cannot be filled complete. When false the whole order waits.
 	Partial bool
+	// History, when not nil, drives the stream from daily sales instead of
+	// Rate or Every (history.go); Size, profiles and trend do not apply.
+	History *History
+	// Priority is the stream's class where its stock point allocates by
+	// priority: 1 is served first; 0 is unranked, served last.
+	Priority int
 }
 
 // Expectation is a KPI bound that `supplysim check` judges.

@@ -128,6 +128,9 @@ func (n *network) demandMoments(m *Model, i int) [2]float64 {
 // Poisson orders of random size S: mean rate E[S], variance rate E[S²].
 // Fixed intervals tau: mean E[S]/tau, variance Var[S]/tau.
 func (d Demand) perDay(horizon float64) (mean, variance float64) {
+	if d.History != nil {
+		return d.History.moments()
+	}
 	f := meanFactor(d.Weekly) * meanFactor(d.Yearly) * (1 + d.Trend*horizon/2/365)
 	sm, sv := d.Size.Mean(), d.Size.Var()
 	if d.Every > 0 {

@@ -27,6 +27,9 @@ type plan struct {
 	meter *meter // the run's budget and context; nil: neither
 
 	plants []plantPlan // in Model.Plants order
+	// listeners are, per stock point with customers, the stock points
+	// whose policy takes its customers' demand as signal (signal.go).
+	listeners [][]int32
 }
 
 // stockPlan is a stock point compiled. The fields read on every customer
@@ -51,12 +54,13 @@ type stockPlan struct {
 
 	holdingPerDay, backorderPerDay, lostSale, orderCost, transportPerUnit float64
 
-	site           int     // index in Model.Warehouses
-	siteCapacity   float64 // outbound handling of the site, units per day; 0: unlimited
-	siteHazards    []int   // capacity losses at the site
-	customerFacing bool    // has customer demand streams
-	quotes         bool    // some customers here are quoted a wait: track inbound shipments
-	madeBy         int     // 1 + the plant that makes it, for finished goods; 0 otherwise
+	site           int        // index in Model.Warehouses
+	siteCapacity   float64    // outbound handling of the site, units per day; 0: unlimited
+	siteHazards    []int      // capacity losses at the site
+	customerFacing bool       // has customer demand streams
+	quotes         bool       // some customers here are quoted a wait: track inbound shipments
+	madeBy         int        // 1 + the plant that makes it, for finished goods; 0 otherwise
+	alloc          *allocPlan // how waiting requests are filled; nil: first come, first served
 
 	// Disruptions (indices in Model.Disruptions) that hit this stock
 	// point's supplier or inbound lane; receiveStops are the site failures
@@ -111,6 +115,8 @@ func compile(m *Model, deriv []Derivation) *plan {
 			flat:      len(d.Weekly) == 0 && len(d.Yearly) == 0 && d.Trend == 0,
 		})
 	}
+	p.compileAllocation(n)
+	p.compileSignals(n)
 	p.failureStocks = make([][]int, len(m.Disruptions))
 	if len(m.Disruptions) > 0 {
 		x := newTargets(m)
@@ -198,7 +204,7 @@ func (dp *demandPlan) addSurge(d *Disruption, i int) {
 	switch {
 	case d.Factor < 1:
 		dp.drops = append(dp.drops, i)
-	case d.Factor > 1 && dp.d.Every == 0:
+	case d.Factor > 1 && !dp.d.sizeScaled():
 		b := boostPlan{d: i, name: d.Name, factor: d.Factor, bound: 1}
 		for _, e := range dp.boosts {
 			b.earlier = append(b.earlier, e.d)

@@ -222,6 +222,7 @@ func kpis(p *plan, i int, k *counters) []float64 {
 		costs[0] + costs[1] + costs[2] + costs[3] + costs[4] + k.purchase/days,
 		k.purchase / days,
 		avgOnHand * sp.unitValue,
+		k.info.bullwhip, k.info.mape, k.info.bias, k.info.recordError,
 	}
 }
 

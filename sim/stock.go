@@ -27,6 +27,9 @@ type stock struct {
 
 	trail *trail // backorders and losses in event time; nil unless measuring impact
 
+	bw   bullwhip     // orders and demand per period, for the bullwhip ratio
+	info *information // forecast, anchoring and visibility; nil when the policy uses none
+
 	// Lead time and transit of each order, drawn by the instant it is
 	// placed, so a run and its twin ordering then draw alike.
 	leadTimes, transits *dist.Keyed
@@ -49,7 +52,8 @@ type counters struct {
 	orders, received                   float64
 	cycles, cyclesServed               float64
 	delays                             stats.Histogram
-	purchase, transport                float64 // money, counted at receipt, when sourced
+	purchase, transport                float64  // money, counted at receipt, when sourced
+	info                               infoKPIs // set when the stock point finishes
 }
 
 // inbound is a shipment on its way to a stock point.
@@ -97,6 +101,8 @@ func newStock(p *plan, rep, i int) stock {
 			s.split = dist.NewKeyed(p.m.Seed, rep, name+"/split")
 		}
 	}
+	s.bw = newBullwhip(sp.review, p.m.Warmup)
+	s.info = newInformation(p, rep, i, s.onHand)
 	return s
 }
 
@@ -121,6 +127,9 @@ func (s *stock) change(now, warmup float64, d delta) {
 	s.onOrder += d.onOrder
 	if s.trail != nil && (d.backorders != 0 || d.lost != 0) {
 		s.trail.record(now, d)
+	}
+	if s.info != nil {
+		s.info.changed(now, s, d)
 	}
 }
 
@@ -152,6 +161,7 @@ func (s *stock) finish(horizon, warmup float64) {
 			s.k.waitingAtEnd += w.qty
 		}
 	}
+	s.finishInformation(horizon, warmup)
 }
 
 // indicator is 1 for true and 0 for false. Counting with it instead of an
@@ -186,9 +196,16 @@ func (s *stock) closeCycle(now, warmup float64) {
 // those already waiting.
 func (r *replication) request(k int, q request, c customer) {
 	s := &r.stocks[k]
+	s.bw.ask(r.now, q.qty)
+	if s.info != nil {
+		s.info.asked(r.now, q.qty, r.warmup)
+	}
+	if r.p.listeners != nil && q.stream >= 0 {
+		r.endDemand(k, q.qty)
+	}
 	counted := r.now >= r.warmup
 	avail := 0.0
-	if s.queue.empty() && (q.partial || s.onHand >= q.qty) && !r.down(k) {
+	if r.mayShip(k, q) && (q.partial || s.onHand >= q.qty) && !r.down(k) {
 		avail = min(s.onHand, q.qty)
 	}
 	if r.trace != nil {
@@ -248,10 +265,11 @@ func (r *replication) shortage(k int, q request, c customer, short float64, coun
 	}
 }
 
-// fillBackorders ships what is on hand to waiting requests, first come first served.
+// fillBackorders ships what is on hand to waiting requests, first come
+// first served, or by the stock point's allocation rule (allocation.go).
 func (r *replication) fillBackorders(k int) {
 	s := &r.stocks[k]
-	if s.queue.empty() || r.down(k) {
+	if s.queue.empty() || r.down(k) || r.allocate(k) {
 		return
 	}
 	for !s.queue.empty() && s.onHand > 0 {

@@ -93,7 +93,7 @@ func PeakArrivalRates(m *Model) []float64 {
 	out := make([]float64, len(m.Demands))
 	for i := range m.Demands {
 		d := &m.Demands[i]
-		if d.Every > 0 {
+		if d.sizeScaled() {
 			continue
 		}
 		out[i] = d.Rate * maxFactor(d, m.Horizon) * surges[i]

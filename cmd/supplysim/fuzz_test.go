@@ -45,8 +45,18 @@ func FuzzPipeline(f *testing.F) {
 		}
 	}
 	script, _ := html.DefaultScript()
+	sales, err := os.ReadFile("../../scenarios/sales.csv")
+	if err != nil {
+		f.Fatal(err)
+	}
+	opts := scenario.Options{ReadFile: func(name string) ([]byte, error) {
+		if name == "sales.csv" {
+			return sales, nil
+		}
+		return nil, os.ErrNotExist
+	}}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		b, err := scenario.Load("fuzz.toml", data)
+		b, err := scenario.LoadWith("fuzz.toml", data, opts)
 		if err != nil {
 			var list scenario.ErrorList
 			if !errors.As(err, &list) || len(list) == 0 {

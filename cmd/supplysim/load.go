@@ -21,7 +21,7 @@ type loaded struct {
 	deriv []sim.Derivation
 	meta  sim.Meta
 	base  *scenario.Base // the file as written, for variants of it
-	data  []byte         // the file's bytes
+	data  []byte         // the file's bytes, and those of the files it names
 }
 
 // maxScenarioBytes bounds what loadScenario reads: the largest network
@@ -37,11 +37,13 @@ func loadScenario(e *env, path string, changes []keypath.Change) (*loaded, error
 	if err != nil {
 		return nil, err
 	}
-	b, err := scenario.Load(path, data)
+	files := newScenarioFiles(path)
+	b, err := scenario.LoadWith(path, data, scenario.Options{ReadFile: files.ReadFile})
 	if err != nil {
 		fmt.Fprintln(e.stderr, err)
 		return nil, errReported
 	}
+	data = files.covered(data) // so that the hash covers the history files
 	l := &loaded{base: b, data: data, meta: scenarioMeta(path, data, changes)}
 	l.model, l.deriv = b.Model()
 	if len(changes) > 0 {

@@ -20,6 +20,7 @@ type page struct {
 	Facts              []fact
 	Worst              string
 	Summary            table
+	Information        table // forecasts, anchor_adjust, visibility; empty when unused
 
 	Windows table      // empty when no windows were given
 	Impact  table      // empty when the scenario has no disruptions
@@ -101,6 +102,7 @@ func build(res *sim.Results, meta sim.Meta, opt Options) *page {
 		Facts:       facts(res, meta, opt.Script),
 		Worst:       b.worstSentence(),
 		Summary:     b.summary(),
+		Information: b.information(),
 		Windows:     windowTable(opt.Windows),
 		Impact:      impactTable(res),
 		Theory:      b.theory(),

@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/supplysim/supplysim/sim"
+	"github.com/supplysim/supplysim/sim/dist"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -244,4 +245,28 @@ func TestNoSeries(t *testing.T) {
 	html := string(render(t, res, Options{Script: stubScript}))
 	has(t, html, "This run kept no daily series.")
 	hasNot(t, html, `"chart-stock`)
+}
+
+// The summary shows the information table only for scenarios that use
+// forecasts, anchor_adjust or visibility.
+func TestInformationTable(t *testing.T) {
+	t.Parallel()
+	m := &sim.Model{Name: "info", Horizon: 60, Replications: 2, Seed: 1,
+		SKUs:       []sim.SKU{{ID: "x"}},
+		Suppliers:  []sim.Supplier{{ID: "v", LeadTime: dist.Const(2)}},
+		Warehouses: []sim.Warehouse{{ID: "shop"}},
+		Lanes:      []sim.Lane{{From: "v", To: "shop"}},
+		Stocks: []sim.StockPoint{{At: "shop", SKU: "x", Source: "v", Policy: sim.Policy{Type: sim.BaseStock, OrderUpTo: 10, HasOrderUpTo: true},
+			Visibility: sim.Visibility{Shrink: 0.5}}},
+		Demands: []sim.Demand{{ID: "d", At: "shop", SKU: "x", Rate: 2, Size: dist.Const(1), Backorder: 1, Partial: true}},
+	}
+	res, err := sim.Run(m, sim.Options{})
+	require.NoError(t, err)
+	html := string(render(t, res, Options{}))
+	has(t, html, "<h3>Forecasts, ordering and visibility</h3>")
+	has(t, html, "record error (units)")
+	m.Stocks[0].Visibility = sim.Visibility{}
+	res, err = sim.Run(m, sim.Options{})
+	require.NoError(t, err)
+	hasNot(t, string(render(t, res, Options{})), "Forecasts, ordering and visibility")
 }

@@ -49,6 +49,7 @@ func (d *decoder) check(m *sim.Model, elems map[string][]*table) {
 	checkCycles(m.Stocks, elems["stock"], next)
 	r.checkSourcing(m, elems["stock"], elems["supplier"])
 	r.checkPlants(m, elems["plant"], elems["stock"])
+	r.checkShares(m.Stocks, elems["stock"], next)
 	r.checkDemands(m.Demands, elems["demand"])
 	r.checkDisruptions(m, elems["disruption"])
 	r.checkExpects(m, elems["expect"])

@@ -24,7 +24,9 @@ func (t *table) demand(horizon float64) sim.Demand {
 	dm.ID, _ = t.demandID()
 	dm.At, _ = t.id("at")
 	dm.SKU, _ = t.id("sku")
-	dm.Rate, dm.Every = t.arrivals()
+	if dm.History = t.history(); dm.History == nil {
+		dm.Rate, dm.Every = t.arrivals()
+	}
 	if size, ok := t.dist("size", quantityDist); ok {
 		dm.Size = size
 		if size.Mean() <= 0 {
@@ -42,6 +44,7 @@ func (t *table) demand(horizon float64) sim.Demand {
 	if p, ok := t.boolean("partial"); ok {
 		dm.Partial = p
 	}
+	dm.Priority = t.priority()
 	t.rejectUnknown()
 	return dm
 }

@@ -141,10 +141,10 @@ func joinOr(words []string) string {
 	for i, w := range words {
 		q[i] = fmt.Sprintf("%q", w)
 	}
-	if len(q) == 2 {
-		return q[0] + " or " + q[1]
+	if len(q) < 2 {
+		return strings.Join(q, "")
 	}
-	return fmt.Sprint(q)
+	return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
 }
 
 // disruptionTiming reads when the disruption happens: scheduled (start,

@@ -56,6 +56,9 @@ func (l ErrorList) Error() string {
 // problems at the same place, and drops exact duplicates.
 func (l ErrorList) sort() ErrorList {
 	sort.SliceStable(l, func(i, j int) bool {
+		if l[i].File != l[j].File { // a scenario's history files
+			return l[i].File < l[j].File
+		}
 		if l[i].Line != l[j].Line {
 			return l[i].Line < l[j].Line
 		}

@@ -40,6 +40,7 @@ func Parse(filename string, data []byte) (*sim.Model, []sim.Derivation, error) {
 // decoder collects the model and every problem found in one file.
 type decoder struct {
 	file     string
+	src      *sources // reads the files the scenario names
 	loc      *locator
 	errs     ErrorList
 	hintWork int // candidates compared for did-you-mean hints so far
@@ -56,8 +57,8 @@ type decoder struct {
 
 // parse decodes a file and derives its policies; d.errs holds the problems.
 // The [[variant]] tables are decoded but not tried on the scenario.
-func parse(filename string, data []byte) *decoder {
-	d := &decoder{file: filename}
+func parse(filename string, data []byte, src *sources) *decoder {
+	d := &decoder{file: filename, src: src}
 	d.m = d.decode(data)
 	if d.scenarioOK() {
 		derivs, stockErrs := sim.Derive(d.m)

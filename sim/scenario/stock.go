@@ -24,6 +24,8 @@ func (d *decoder) stocks(m *sim.Model, ts []*table) {
 				t.bad["policy"] = true
 			}
 		}
+		s.Visibility = t.visibility()
+		s.Allocation = t.allocation()
 		t.rejectUnknown()
 		m.Stocks = append(m.Stocks, s)
 	}
@@ -39,6 +41,8 @@ func policyKeys(pt sim.PolicyType) []string {
 		return []string{"r", "Q", "safety_stock"}
 	case sim.SS:
 		return []string{"s", "S", "Q", "safety_stock"}
+	case sim.AnchorAdjust:
+		return anchorKeys()
 	}
 	return []string{"S", "safety_stock"} // base_stock, RS
 }
@@ -57,6 +61,10 @@ func (pt *table) policy() sim.Policy {
 	p.Reorder, p.HasReorder = pt.level(reorderKey)
 	p.Quantity, _ = pt.positive("Q")
 	p.SafetyStock, _ = pt.safetyStock()
+	p.Forecast = pt.forecast(typ)
+	if typ == sim.AnchorAdjust && typeOK {
+		p.Anchor = pt.anchor()
+	}
 	for _, k := range levelKeys() {
 		pt.has(k) // known in every policy, so misplaced keys get a clear message
 	}
@@ -116,6 +124,7 @@ func (pt *table) policyRules(typ sim.PolicyType) {
 		pt.exactlyOne(typ, "S", "Q")
 		pt.reorderBelowOrderUpTo()
 	}
+	pt.anchorRules(typ, allowed)
 	if typ == sim.RS && !pt.has("review") {
 		pt.tableErrorf(`RS is periodic: add review = "7d", or use base_stock for continuous review`,
 			"policy: RS needs review, the time between reviews")
@@ -129,6 +138,8 @@ func describePolicy(typ sim.PolicyType) string {
 		return "r or safety_stock, and Q"
 	case sim.SS:
 		return "s or safety_stock, and S or Q"
+	case sim.AnchorAdjust:
+		return "review, and optionally theta, alpha_s, beta, stock_target and demand_signal"
 	}
 	return "S or safety_stock"
 }

@@ -132,7 +132,8 @@ func checkStocks(t *testing.T, got []sim.StockPoint) {
 	t.Helper()
 	want := []sim.StockPoint{
 		{At: "dc", SKU: "a", Source: "s1", Initial: dist.Const(3000), HasInitial: true,
-			Policy: sim.Policy{Type: sim.SS, Review: 7, Reorder: 2000, HasReorder: true, OrderUpTo: 6000, HasOrderUpTo: true}},
+			Policy:     sim.Policy{Type: sim.SS, Review: 7, Reorder: 2000, HasReorder: true, OrderUpTo: 6000, HasOrderUpTo: true},
+			Allocation: sim.Allocation{Rule: sim.AllocShares, Shares: []sim.Share{{Site: "store1", Weight: 0.6}, {Site: "store2", Weight: 0.4}}}},
 		{At: "store1", SKU: "a", Source: "dc", Initial: dist.NewPoisson(50), HasInitial: true,
 			Policy: sim.Policy{Type: sim.RQ, Quantity: 120, SafetyStock: sim.SafetyStock{Method: sim.SafetyServiceLevel, Value: 0.95}}},
 		{At: "store2", SKU: "a", Source: "dc", Initial: dist.NewNegBinomialMeanVar(30, 60), HasInitial: true,
@@ -140,9 +141,11 @@ func checkStocks(t *testing.T, got []sim.StockPoint) {
 		{At: "store2", SKU: "b", Source: "s2", Initial: dist.NewNegBinomial(3, 0.5), HasInitial: true,
 			Policy: sim.Policy{Type: sim.RS, Review: 7, SafetyStock: sim.SafetyStock{Method: sim.SafetyFillRate, Value: 0.98}}},
 		{At: "dc", SKU: "b", Source: "s3", Initial: dist.NewEmpirical([]float64{10, 20}, nil), HasInitial: true,
-			Policy: sim.Policy{Type: sim.SS, Quantity: 200, SafetyStock: sim.SafetyStock{Method: sim.SafetyDaysOfCover, Value: 5}}},
+			Policy:     sim.Policy{Type: sim.SS, Quantity: 200, SafetyStock: sim.SafetyStock{Method: sim.SafetyDaysOfCover, Value: 5}},
+			Allocation: sim.Allocation{Rule: sim.AllocPriority}},
 		{At: "store1", SKU: "b", Source: "dc",
-			Policy: sim.Policy{Type: sim.BaseStock, Review: 3, SafetyStock: sim.SafetyStock{Method: sim.SafetyUnits, Value: 10}}},
+			Policy:     sim.Policy{Type: sim.BaseStock, Review: 3, SafetyStock: sim.SafetyStock{Method: sim.SafetyUnits, Value: 10}},
+			Allocation: sim.Allocation{Priority: 1}},
 	}
 	require.Len(t, got, len(want))
 	for i := range want {
@@ -159,7 +162,7 @@ func checkDemands(t *testing.T, got []sim.Demand) {
 		{ID: "store1/a", At: "store1", SKU: "a", Rate: 12, Size: dist.NewGeometric(1.4),
 			Weekly: []float64{0.8, 0.9, 0.9, 1.0, 1.2, 1.5, 1.4}, Backorder: 0.85,
 			Patience: dist.NewExponential(10), HasPatience: true, Partial: true},
-		{ID: "store1/a#2", At: "store1", SKU: "a", Every: 7, Size: dist.NewUniform(10, 20), Backorder: 1},
+		{ID: "store1/a#2", At: "store1", SKU: "a", Every: 7, Size: dist.NewUniform(10, 20), Backorder: 1, Priority: 2},
 		{ID: "promo", At: "store2", SKU: "a", Rate: 3.5, Size: dist.NewGammaMeanCV(2, 0.5),
 			Yearly: []float64{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 3}, Trend: 0.1, Backorder: 1,
 			Patience: dist.Const(5), HasPatience: true, Partial: true},

@@ -31,9 +31,14 @@ type Base struct {
 // Load decodes and validates a scenario file, and tries each of its
 // [[variant]] tables on it, so that a variant's mistakes are reported with
 // the file's other problems, at the variant's position. On failure the
-// error is an ErrorList.
+// error is an ErrorList. A scenario that names other files (a demand's
+// history) needs LoadWith.
 func Load(filename string, data []byte) (*Base, error) {
-	d := parse(filename, data)
+	return LoadWith(filename, data, Options{})
+}
+
+func load(filename string, data []byte, src *sources) (*Base, error) {
+	d := parse(filename, data, src)
 	if !d.scenarioOK() {
 		return nil, d.errs.sort()
 	}
@@ -103,7 +108,7 @@ func (b *Base) With(changes []keypath.Change) (*sim.Model, []sim.Derivation, err
 	if err := toml.NewEncoder(&text).Encode(doc); err != nil {
 		return nil, nil, ErrorList{{File: b.d.file, Msg: fmt.Sprintf("%s: cannot write the changed scenario: %v", labels(changes, nil), err)}}
 	}
-	d := parse(b.d.file, text.Bytes())
+	d := parse(b.d.file, text.Bytes(), b.d.src)
 	if len(d.errs) > 0 {
 		return nil, nil, b.attribute(d.errs.sort(), changes, touched)
 	}

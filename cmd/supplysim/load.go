@@ -40,14 +40,14 @@ func loadScenario(e *env, path string, changes []keypath.Change) (*loaded, error
 	b, err := scenario.Load(path, data)
 	if err != nil {
 		fmt.Fprintln(e.stderr, err)
-		return nil, errReported
+		return nil, reported{"", err}
 	}
 	l := &loaded{base: b, data: data, meta: scenarioMeta(path, data, changes)}
 	l.model, l.deriv = b.Model()
 	if len(changes) > 0 {
 		if l.model, l.deriv, err = b.With(changes); err != nil {
 			fmt.Fprintln(e.stderr, err)
-			return nil, errReported
+			return nil, reported{"", err}
 		}
 	}
 	return l, nil

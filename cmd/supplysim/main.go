@@ -37,8 +37,8 @@ type env struct {
 	// stdoutWidth and stderrWidth are the terminal widths in columns that
 	// tables fit, 0 for a pipe or a file (tables keep their natural width).
 	stdoutWidth, stderrWidth int
-	data           io.Writer // standard output for data; stdout when nil
-	progress       io.Writer // stderr for progress lines; stderr when nil
+	data                     io.Writer // standard output for data; stdout when nil
+	progress                 io.Writer // stderr for progress lines; stderr when nil
 }
 
 // withPlainText returns e with its text outputs made safe for a terminal.

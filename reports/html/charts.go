@@ -22,7 +22,10 @@ type chartSpec struct {
 	// Choices, when set, are the options a selector switches between; the
 	// chart starts with the first.
 	Choices []map[string]any `json:"choices,omitempty"`
-	Height  int              `json:"-"` // pixels
+	// Rows, when set, are the choices' datasets in compact form (see
+	// compactRows); Option is then the template every choice is drawn in.
+	Rows   []json.RawMessage `json:"rows,omitempty"`
+	Height int               `json:"-"` // pixels
 }
 
 // Colours, from the Tableau 10 palette: distinct, and readable by most

@@ -8,7 +8,10 @@ require (
 	github.com/BurntSushi/toml v1.6.0
 	github.com/go-echarts/go-echarts/v2 v2.6.7
 	github.com/jstemmer/go-junit-report/v2 v2.1.0
+	golang.org/x/term v0.48.0
 )
+
+require golang.org/x/sys v0.50.0 // indirect
 
 require (
 	github.com/stretchr/testify v1.12.1

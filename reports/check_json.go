@@ -35,6 +35,7 @@ type checkScenarioJSON struct {
 	Seed         uint64                 `json:"seed"`
 	Replications int                    `json:"replications"`
 	Error        string                 `json:"error,omitempty"`
+	Problems     []problemJSON          `json:"problems,omitempty"` // why the scenario did not load, each with its position
 	Warnings     []string               `json:"warnings,omitempty"`
 	Expectations []checkExpectationJSON `json:"expectations"`
 	Baseline     *checkBaselineJSON     `json:"baseline,omitempty"`
@@ -61,15 +62,17 @@ type checkExpectationJSON struct {
 }
 
 type checkBaselineJSON struct {
-	Path    string         `json:"path"`
-	Updated bool           `json:"updated"`
-	Mode    string         `json:"mode,omitempty"`
-	Basis   string         `json:"basis,omitempty"`
-	Notes   []string       `json:"notes,omitempty"`
-	KPIs    []checkKPIJSON `json:"kpis"`
+	Path            string         `json:"path"`
+	Updated         bool           `json:"updated"`
+	Mode            string         `json:"mode,omitempty"`
+	RegressionsOnly bool           `json:"regressions_only,omitempty"`
+	Basis           string         `json:"basis,omitempty"`
+	Notes           []string       `json:"notes,omitempty"`
+	KPIs            []checkKPIJSON `json:"kpis"`
 }
 
 type checkKPIJSON struct {
+	Better       string        `json:"better,omitempty"` // "higher", "lower" or "none": the KPI's good direction
 	At           string        `json:"at"`
 	SKU          string        `json:"sku"`
 	Metric       string        `json:"metric,omitempty"`
@@ -104,6 +107,7 @@ func checkScenario(s *check.Scenario) checkScenarioJSON {
 		Warnings: s.Warnings, Expectations: []checkExpectationJSON{}}
 	if s.Err != nil {
 		j.Error = s.Err.Error()
+		j.Problems = problemsJSON(s.Err)
 	}
 	for _, o := range s.Expectations {
 		j.Expectations = append(j.Expectations, expectationJSON(o))
@@ -111,10 +115,10 @@ func checkScenario(s *check.Scenario) checkScenarioJSON {
 	if b := s.Baseline; b != nil {
 		jb := &checkBaselineJSON{Path: b.Path, Updated: b.Updated, KPIs: []checkKPIJSON{}}
 		if !b.Updated {
-			jb.Mode, jb.Basis, jb.Notes = b.Mode.String(), b.Basis, b.Notes
+			jb.Mode, jb.Basis, jb.Notes, jb.RegressionsOnly = b.Mode.String(), b.Basis, b.Notes, b.RegressionsOnly
 		}
 		for _, k := range b.KPIs {
-			jb.KPIs = append(jb.KPIs, checkKPIJSON{At: k.At, SKU: k.SKU, Metric: k.Metric, Verdict: k.Verdict, Reason: k.Reason,
+			jb.KPIs = append(jb.KPIs, checkKPIJSON{Better: better(k.Metric), At: k.At, SKU: k.SKU, Metric: k.Metric, Verdict: k.Verdict, Reason: k.Reason,
 				BaselineMean: number(k.Base.Mean), Mean: number(k.Now.Mean), Difference: number(k.Diff),
 				DiffCI95: number(k.DiffCI), Tolerance: number(k.Tolerance)})
 		}

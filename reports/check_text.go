@@ -55,8 +55,12 @@ func writeBaselineCheck(tw io.Writer, b *check.BaselineCheck) {
 	if b.Mode == check.Exact {
 		fmt.Fprintf(tw, "  baseline %s: %d KPIs identical bit for bit, %d differ (%s)\n", b.Path, c.Pass, c.Fail, b.Basis)
 	} else {
-		fmt.Fprintf(tw, "  baseline %s: %d KPIs pass, %d failed, %d inconclusive (%s: %s)\n",
-			b.Path, c.Pass, c.Fail, c.Inconclusive, b.Mode.Method(), b.Basis)
+		only := ""
+		if b.RegressionsOnly {
+			only = ", regressions only"
+		}
+		fmt.Fprintf(tw, "  baseline %s: %d KPIs pass, %d failed, %d inconclusive (%s: %s%s)\n",
+			b.Path, c.Pass, c.Fail, c.Inconclusive, b.Mode.Method(), b.Basis, only)
 	}
 	for _, k := range b.KPIs {
 		if k.Verdict == check.Pass {

@@ -118,7 +118,7 @@ func WriteComparisonText(w io.Writer, c *compare.Comparison) error {
 	}
 	fmt.Fprintf(w, "%s — %s against %s, %d replications each, seed %d (common random numbers)\n\n",
 		base.Name, variants, c.Runs[0].Name, base.Replications, base.Seed)
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	var tw tableWriter = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	for _, r := range c.Runs {
 		fmt.Fprintf(tw, "  %s\t%s\n", r.Name, describeRun(r))
 	}
@@ -135,7 +135,7 @@ func WriteComparisonText(w io.Writer, c *compare.Comparison) error {
 			}
 			at = name
 			fmt.Fprintf(w, "\n%s\n", name)
-			tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+			tw = newTabWriter(w, tabwriter.AlignRight)
 			fmt.Fprintln(tw, "KPI\trun\tmean ± 95% CI\tchange vs "+c.Runs[0].Name+" (paired)\tsignificant\tunpaired CI\t")
 		}
 		share := IsShare(k.Metric)
@@ -243,7 +243,7 @@ func WriteSweepText(w io.Writer, s *compare.Sweep) error {
 	fmt.Fprintf(w, "%s — sweep of %d settings, %d replications each, seed %d (common random numbers)\n",
 		m.Name, len(s.Points), m.Replications, m.Seed)
 	fmt.Fprintf(w, "%s over %s; fill rate weighted by demand over %s\n\n", sweepCostName(s), list(s.Selected, len(m.Stocks)), list(s.Served, -1))
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	tw := newTabWriter(w, tabwriter.AlignRight)
 	var head []string
 	for _, p := range s.Params {
 		head = append(head, p.Path)

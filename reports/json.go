@@ -103,6 +103,7 @@ type jsonMetricDoc struct {
 	Name       string `json:"name"`
 	Unit       string `json:"unit"`
 	Definition string `json:"definition"`
+	Better     string `json:"better"` // "higher", "lower" or "none"
 }
 
 type jsonStock struct {
@@ -142,7 +143,7 @@ func WriteJSON(w io.Writer, res *sim.Results, meta sim.Meta) error {
 		HorizonDays: m.Horizon, WarmupDays: m.Warmup, KernelEvents: res.KernelEvents,
 	}
 	for _, md := range sim.Metrics {
-		run.Metrics = append(run.Metrics, jsonMetricDoc{md.Name, md.Unit, md.Doc})
+		run.Metrics = append(run.Metrics, jsonMetricDoc{md.Name, md.Unit, md.Doc, md.Better})
 	}
 	for _, d := range res.Disruptions {
 		run.Disruptions = append(run.Disruptions, disruptionJSON(res, d))

@@ -43,7 +43,7 @@ func junitSuite(id int, s *check.Scenario, r *check.Report) junit.Testsuite {
 	class := strings.TrimSuffix(filepath.Base(s.File), filepath.Ext(s.File))
 	if s.Err != nil {
 		ts.AddTestcase(junit.Testcase{Name: "run scenario", Classname: class,
-			Error: &junit.Result{Message: xmlSafe(s.Err.Error()), Type: "error"}})
+			Error: &junit.Result{Message: xmlSafe(s.Err.Error()), Type: "error", Data: xmlSafe(problemsText(s.Err))}})
 	}
 	for _, o := range s.Expectations {
 		tc := junit.Testcase{Name: xmlSafe(fmt.Sprintf("%s @ %s/%s", check.Label(o.Expect), o.At, o.SKU)), Classname: class}

@@ -29,7 +29,7 @@ func WriteTable(w io.Writer, res *sim.Results) error {
 	fmt.Fprintf(w, "%s\n", m.Name)
 	fmt.Fprintf(w, "%d replications, seed %d, %s days (first %s days of warm-up not counted)\n\n",
 		m.Replications, m.Seed, num(m.Horizon), num(m.Warmup))
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	tw := newTabWriter(w, tabwriter.AlignRight)
 	head := []string{"stock point"}
 	for _, c := range tableColumns {
 		head = append(head, c.heading)
@@ -83,7 +83,7 @@ func writeOutcomes(w io.Writer, res *sim.Results) error {
 		return nil
 	}
 	fmt.Fprintln(w, "\nwhere the units demanded went (these add up to 100%):")
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	tw := newTabWriter(w, tabwriter.AlignRight)
 	head := "stock point"
 	for _, c := range outcomeColumns {
 		head += "\t" + c.heading
@@ -111,7 +111,7 @@ func writeTargets(w io.Writer, res *sim.Results) error {
 		return nil
 	}
 	fmt.Fprintln(w, "\nsafety stock sized for a target:")
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	tw := newTabWriter(w, tabwriter.AlignRight)
 	fmt.Fprintln(tw, "stock point\tmeasured by\ttarget\tachieved\t")
 	for _, r := range rows {
 		fmt.Fprintln(tw, r)
@@ -131,7 +131,7 @@ func writeImpact(w io.Writer, res *sim.Results) error {
 		return err
 	}
 	fmt.Fprintln(w, "\nwhat each disruption changed for the network's customers (extra units, cost and peak backorders: this run minus the same run without it, on the same random numbers):")
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	tw := newTabWriter(w, tabwriter.AlignRight)
 	fmt.Fprintln(tw, "disruption\ttype\tbackordered\tlost\tfill lost\tcost\tpeak\tstarts after (days)\trecovery (days)\t")
 	for _, d := range ds {
 		fmt.Fprintln(tw, impactRow(d.Name, d.Type.String(), d.Impact.Network))

@@ -13,13 +13,13 @@ const NetworkAt = "network"
 // figures add up the stock points with customer demand; money and stock
 // value add up every stock point.
 var NetworkMetrics = []Metric{
-	{"fill_rate", "share", "fill", "units shipped from stock at once / units demanded, over the stock points with customer demand"},
-	{"lost_rate", "share", "lost", "units lost (refused or cancelled) / units demanded, over the stock points with customer demand"},
-	{"units_lost", "units", "units lost", "units lost (refused or cancelled) after the warm-up, over the stock points with customer demand"},
-	{"avg_backorders", "units", "backorders", "time-averaged units backordered, summed over the stock points with customer demand"},
-	{"inventory_value", "money", "stock value", "inventory_value summed over every stock point"},
-	{"cost_purchase", "per day", "purchase", "cost_purchase summed over every stock point"},
-	{"cost_total", "per day", "total cost", "cost_total summed over every stock point"},
+	{"fill_rate", "share", "fill", "units shipped from stock at once / units demanded, over the stock points with customer demand", "higher"},
+	{"lost_rate", "share", "lost", "units lost (refused or cancelled) / units demanded, over the stock points with customer demand", "lower"},
+	{"units_lost", "units", "units lost", "units lost (refused or cancelled) after the warm-up, over the stock points with customer demand", "lower"},
+	{"avg_backorders", "units", "backorders", "time-averaged units backordered, summed over the stock points with customer demand", "lower"},
+	{"inventory_value", "money", "stock value", "inventory_value summed over every stock point", "none"},
+	{"cost_purchase", "per day", "purchase", "cost_purchase summed over every stock point", "lower"},
+	{"cost_total", "per day", "total cost", "cost_total summed over every stock point", "lower"},
 }
 
 // NetworkMetricIndex returns the position of a name in NetworkMetrics, or -1.

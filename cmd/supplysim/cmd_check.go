@@ -17,6 +17,7 @@ import (
 	"github.com/supplysim/supplysim/reports"
 	"github.com/supplysim/supplysim/sim"
 	"github.com/supplysim/supplysim/sim/check"
+	"github.com/supplysim/supplysim/sim/scenario"
 )
 
 // checkFlags are the flags of `supplysim check`.
@@ -29,6 +30,7 @@ type checkFlags struct {
 	junitPath         string
 	jsonPath          string
 	allowInconclusive bool
+	regressionsOnly   bool
 	repsSet, seedSet  bool // --reps, --seed given: override every scenario's
 	sets              setFlag
 	limits            budgetFlags
@@ -72,6 +74,7 @@ func checkCmd(ctx context.Context, e *env, args []string) error {
 	fs.StringVar(&f.junitPath, "junit", "", "write the verdicts as JUnit XML to `PATH`")
 	fs.StringVar(&f.jsonPath, "json", "", "write the verdicts as JSON to `PATH`")
 	fs.BoolVar(&f.allowInconclusive, "allow-inconclusive", false, "do not fail on inconclusive verdicts (a CI straddling a bound)")
+	fs.BoolVar(&f.regressionsOnly, "regressions-only", false, "with --baseline, pass significant changes in a KPI's better direction (fill rate up, cost down; see the glossary); KPIs with no better direction still fail on any change")
 	fs.Var(&f.sets, "set", setUsage+"; applied to every file")
 	f.limits.register(fs)
 	files, err := parseArgs(fs, args)
@@ -147,6 +150,8 @@ func checkUsage(files []string, f checkFlags) ([]string, error) {
 		return nil, usageError{"--update-baseline writes the --baseline: give --baseline PATH too"}
 	case len(f.tolerances) > 0 && f.baseline == "":
 		return nil, usageError{"--tolerance applies to baseline comparisons: give --baseline PATH too"}
+	case f.regressionsOnly && f.baseline == "":
+		return nil, usageError{"--regressions-only applies to baseline comparisons: give --baseline PATH too"}
 	case len(f.tolerances) > 0 && f.update:
 		return nil, usageError{"--tolerance has no effect with --update-baseline, which does not compare"}
 	}
@@ -184,11 +189,16 @@ func baselinePaths(files []string, base string) ([]string, error) {
 }
 
 // reported is an error already printed on stderr: it is errReported, with
-// a message for the summary and the JUnit file.
-type reported struct{ msg string }
+// a message for the summary and, in err, the problems themselves (a
+// scenario.ErrorList) for the JUnit and JSON files.
+type reported struct {
+	msg string
+	err error
+}
 
 func (r reported) Error() string        { return r.msg }
 func (r reported) Is(target error) bool { return target == errReported }
+func (r reported) Unwrap() error        { return r.err }
 
 // checkScenario runs one scenario and checks it. Problems are returned in
 // Scenario.Err so that the other files are still checked.
@@ -196,7 +206,7 @@ func checkScenario(ctx context.Context, e *env, out *reports.Files, path, basePa
 	sc := check.Scenario{File: path}
 	l, err := loadScenario(e, path, f.sets)
 	if errors.Is(err, errReported) {
-		sc.Err = reported{fmt.Sprintf("%s has problems (listed above; see supplysim validate)", path)}
+		sc.Err = reported{problemsSummary(path, err), errors.Unwrap(err)}
 		return sc
 	}
 	if err != nil {
@@ -240,8 +250,23 @@ func checkScenario(ctx context.Context, e *env, out *reports.Files, path, basePa
 		sc.Err = err
 		return sc
 	}
-	sc.Baseline.Comparison = check.Compare(res, l.meta, base, check.Tolerances(f.tolerances))
+	sc.Baseline.Comparison = check.CompareWith(res, l.meta, base,
+		check.Options{Tolerances: check.Tolerances(f.tolerances), RegressionsOnly: f.regressionsOnly})
 	return sc
+}
+
+// problemsSummary is the one-line message of a scenario that did not load.
+func problemsSummary(path string, err error) string {
+	var list scenario.ErrorList
+	if !errors.As(err, &list) || len(list) == 0 {
+		return fmt.Sprintf("%s has problems (see supplysim validate)", path)
+	}
+	first := strings.TrimPrefix(strings.TrimPrefix(list[0].Error(), list[0].File), ":")
+	first = strings.TrimPrefix(first, " ")
+	if len(list) == 1 {
+		return fmt.Sprintf("%s has problems (listed above): %s", path, first)
+	}
+	return fmt.Sprintf("%s has problems (listed above): %d, the first at %s", path, len(list), first)
 }
 
 // maxBaselineBytes bounds what a baseline may hold: the results of a large

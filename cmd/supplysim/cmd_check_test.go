@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -63,7 +64,7 @@ func TestCheckCommandLine(t *testing.T) {
 			[]string{"nope.toml: ERROR: cannot read scenario nope.toml", "check: 3 passed, 0 failed, 0 inconclusive, 1 scenario error in 2 scenario files"},
 			[]string{"supplysim: cannot read scenario nope.toml: no such file or directory"}},
 		{"invalid scenario", []string{"check", "../../testdata/invalid/empty.toml", checkData + "fail.toml"}, exitError,
-			[]string{"empty.toml: ERROR: ../../testdata/invalid/empty.toml has problems (listed above; see supplysim validate)", "1 failed"},
+			[]string{"empty.toml: ERROR: ../../testdata/invalid/empty.toml has problems (listed above): file is empty", "1 failed"},
 			[]string{"empty.toml"}},
 		{"seed and reps", []string{"check", "--seed", "5", "--reps", "3", checkData + "pass.toml"}, exitOK,
 			[]string{"3 replications, seed 5"}, nil},
@@ -114,6 +115,7 @@ type junitSuites struct {
 			} `xml:"failure"`
 			Error *struct {
 				Message string `xml:"message,attr"`
+				Text    string `xml:",chardata"`
 			} `xml:"error"`
 		} `xml:"testcase"`
 	} `xml:"testsuite"`
@@ -188,6 +190,46 @@ func TestCheckJUnitAndJSON(t *testing.T) {
 	assert.Equal(t, 1, s.Errors)
 	require.NotNil(t, s.Suites[1].Cases[0].Error)
 	assert.Contains(t, s.Suites[1].Cases[0].Error.Message, "empty.toml has problems")
+}
+
+// A scenario that does not load puts every problem, with its
+// file:line:col, into the JUnit <error> and the JSON.
+func TestCheckLoadProblemsInOutputs(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	junit, js := filepath.Join(dir, "report.xml"), filepath.Join(dir, "check.json")
+	bad := "../../testdata/invalid/bad_dist.toml"
+	code, _, _ := supplysim(t, "check", bad, "--junit", junit, "--json", js)
+	require.Equal(t, exitError, code)
+	want, err := os.ReadFile("../../testdata/invalid/bad_dist.golden")
+	require.NoError(t, err)
+	lines := strings.Split(strings.TrimSpace(string(want)), "\n")
+
+	e := readJUnit(t, junit).Suites[0].Cases[0].Error
+	require.NotNil(t, e)
+	assert.Contains(t, e.Message, "bad_dist.toml has problems (listed above): "+strconv.Itoa(len(lines))+", the first at 7:15: lead_time.dist")
+	for _, l := range lines {
+		assert.Contains(t, e.Text, "../../testdata/invalid/"+l)
+	}
+
+	var r struct {
+		Scenarios []struct {
+			Problems []struct {
+				File      string
+				Line, Col int
+				Message   string
+				Hint      string
+			}
+		}
+	}
+	data, err := os.ReadFile(js)
+	require.NoError(t, err)
+	require.NoError(t, json.Unmarshal(data, &r))
+	ps := r.Scenarios[0].Problems
+	require.Len(t, ps, len(lines))
+	assert.Equal(t, bad, ps[0].File)
+	assert.Equal(t, [2]int{7, 15}, [2]int{ps[0].Line, ps[0].Col})
+	assert.Equal(t, `did you mean "lognormal"?`, ps[0].Hint)
 }
 
 // The baseline workflow: write it, check against it exactly, then with

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"time"
 
 	"github.com/supplysim/supplysim/reports"
 	"github.com/supplysim/supplysim/sim"
@@ -159,12 +160,7 @@ func writeTrace(ctx context.Context, out *reports.Files, m *sim.Model, f runFlag
 func simulate(ctx context.Context, e *env, m *sim.Model, opt sim.Options) (*sim.Results, error) {
 	opt.Context = ctx
 	if e.stderrIsTerm {
-		opt.Progress = func(done int) {
-			fmt.Fprintf(e.progress, "\rreplication %d/%d", done, m.Replications)
-			if done == m.Replications {
-				fmt.Fprint(e.progress, "\r\033[K")
-			}
-		}
+		opt.Progress = progressLine(e.progress, "", m.Replications, time.Now)
 	}
 	res, err := sim.Run(m, opt)
 	if err != nil {

@@ -41,7 +41,7 @@ func loadScenario(e *env, path string, changes []keypath.Change) (*loaded, error
 	b, err := scenario.LoadWith(path, data, scenario.Options{ReadFile: files.ReadFile})
 	if err != nil {
 		fmt.Fprintln(e.stderr, err)
-		return nil, errReported
+		return nil, reported{"", err}
 	}
 	data = files.covered(data) // so that the hash covers the history files
 	l := &loaded{base: b, data: data, meta: scenarioMeta(path, data, changes)}
@@ -49,7 +49,7 @@ func loadScenario(e *env, path string, changes []keypath.Change) (*loaded, error
 	if len(changes) > 0 {
 		if l.model, l.deriv, err = b.With(changes); err != nil {
 			fmt.Fprintln(e.stderr, err)
-			return nil, errReported
+			return nil, reported{"", err}
 		}
 	}
 	return l, nil

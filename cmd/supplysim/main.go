@@ -34,8 +34,11 @@ type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	stderrIsTerm   bool
-	data           io.Writer // standard output for data; stdout when nil
-	progress       io.Writer // stderr for progress lines; stderr when nil
+	// stdoutWidth and stderrWidth are the terminal widths in columns that
+	// tables fit, 0 for a pipe or a file (tables keep their natural width).
+	stdoutWidth, stderrWidth int
+	data                     io.Writer // standard output for data; stdout when nil
+	progress                 io.Writer // stderr for progress lines; stderr when nil
 }
 
 // withPlainText returns e with its text outputs made safe for a terminal.
@@ -47,7 +50,7 @@ func (e *env) withPlainText() *env {
 	if safe.progress == nil {
 		safe.progress = e.stderr
 	}
-	safe.stdout, safe.stderr = plainText{e.stdout}, plainText{e.stderr}
+	safe.stdout, safe.stderr = plainText{e.stdout, e.stdoutWidth}, plainText{e.stderr, e.stderrWidth}
 	return &safe
 }
 
@@ -76,7 +79,8 @@ func main() {
 		<-ctx.Done()
 		stop()
 	}()
-	e := &env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, stderrIsTerm: isTerminal(os.Stderr)}
+	e := &env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, stderrIsTerm: isTerminal(os.Stderr),
+		stdoutWidth: termWidth(os.Stdout, os.Getenv("COLUMNS")), stderrWidth: termWidth(os.Stderr, os.Getenv("COLUMNS"))}
 	code := run(ctx, e, os.Args[1:])
 	stop()
 	os.Exit(code)

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -35,7 +36,8 @@ func TestCommandLine(t *testing.T) {
 		{"unknown command", []string{"rnu"}, exitUsage, nil, []string{`unknown command "rnu"`}},
 		{"version", []string{"version"}, exitOK, []string{"supplysim " + Version}, nil},
 		{"run without file", []string{"run"}, exitUsage, nil, []string{"run takes one scenario file"}},
-		{"run bad flag", []string{"run", "--repz", "3", "x.toml"}, exitUsage, nil, []string{"flag provided but not defined: -repz"}},
+		{"run bad flag", []string{"run", "--repz", "3", "x.toml"}, exitUsage, nil, []string{"run: unknown flag --repz; did you mean --rep"}},
+		{"version help", []string{"version", "-h"}, exitOK, nil, []string{"usage: supplysim version", "examples:"}},
 		{"run missing file", []string{"run", "nope.toml"}, exitError, nil, []string{"cannot read scenario nope.toml: no such file or directory"}},
 		{"run table", []string{"run", "../../scenarios/single-store.toml", "--reps", "3", "--no-report"}, exitOK,
 			[]string{"Single store, base stock", "3 replications, seed 1", "shop/kettle", "fill rate", "±"}, nil},
@@ -48,6 +50,9 @@ func TestCommandLine(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			code, stdout, stderr := supplysim(t, tc.args...)
+			if tc.code == exitUsage {
+				assert.NotContains(t, stderr, "flag provided but not defined", "one message, ours")
+			}
 			assert.Equal(t, tc.code, code, "stdout:\n%s\nstderr:\n%s", stdout, stderr)
 			for _, s := range tc.stdout {
 				assert.Contains(t, stdout, s)
@@ -170,4 +175,38 @@ func TestExampleScenariosRun(t *testing.T) {
 			}
 		})
 	}
+}
+
+// Every command's -h lists its flags and ends with examples; an unknown
+// flag is one line naming the nearest flag.
+func TestHelpAndBadFlags(t *testing.T) {
+	t.Parallel()
+	for _, c := range commands() {
+		code, _, stderr := supplysim(t, c.name, "-h")
+		assert.Equal(t, exitOK, code, c.name)
+		assert.Contains(t, stderr, "examples:\n  supplysim "+c.name, c.name)
+	}
+	code, _, stderr := supplysim(t, "check", "--regresions-only", "x.toml")
+	assert.Equal(t, exitUsage, code)
+	assert.Equal(t, "supplysim: check: unknown flag --regresions-only; did you mean --regressions-only? see supplysim check -h\n", stderr)
+}
+
+// The progress line gives an estimate of the time left once a replication
+// is done, and clears itself at the end.
+func TestProgressLine(t *testing.T) {
+	t.Parallel()
+	var b strings.Builder
+	clock := time.Unix(0, 0)
+	p := progressLine(&b, "base (1/2): ", 10, func() time.Time { return clock })
+	p(0)
+	clock = clock.Add(4 * time.Second)
+	p(2)
+	clock = clock.Add(80 * time.Second)
+	p(9)
+	p(10)
+	assert.Equal(t, "\rbase (1/2): replication 0/10\x1b[K"+
+		"\rbase (1/2): replication 2/10, about 16s left\x1b[K"+
+		"\rbase (1/2): replication 9/10, about 9s left\x1b[K\r\x1b[K", b.String())
+	assert.Equal(t, "3m10s", eta(190*time.Second))
+	assert.Equal(t, "1h05m", eta(65*time.Minute))
 }

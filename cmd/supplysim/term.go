@@ -3,8 +3,12 @@ package main
 import (
 	"fmt"
 	"io"
+	"os"
+	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"golang.org/x/term"
 )
 
 // plainText writes text for a terminal with every control character but
@@ -12,7 +16,13 @@ import (
 // scenario file can move the cursor, retitle the window or clear the
 // screen. Data written to standard output on request (--json -) bypasses
 // it: the bytes of a data file are never changed.
-type plainText struct{ w io.Writer }
+type plainText struct {
+	w     io.Writer
+	width int // the terminal's width that tables fit; 0: none
+}
+
+// Width is the terminal width tables are fitted to (reports.Widther).
+func (p plainText) Width() int { return p.width }
 
 func (p plainText) Write(b []byte) (int, error) {
 	if !hasControl(b) {
@@ -54,6 +64,26 @@ func isControl(r rune) bool {
 // text written where plainText does not reach (progress lines).
 func visible(s string) string {
 	var b strings.Builder
-	plainText{&b}.Write([]byte(s))
+	plainText{w: &b}.Write([]byte(s))
 	return b.String()
 }
+
+// termWidth is the width, in columns, that tables written to f fit:
+// COLUMNS when set to a number (as shells export it, and as a script may
+// set it to ask for a width), else the terminal's width, else 0 (a pipe
+// or a file: tables keep their natural width, unchanged for scripts).
+func termWidth(f *os.File, columns string) int {
+	if n, err := strconv.Atoi(strings.TrimSpace(columns)); err == nil && n > 0 {
+		return max(n, minWidth)
+	}
+	if !term.IsTerminal(int(f.Fd())) {
+		return 0
+	}
+	if w, _, err := term.GetSize(int(f.Fd())); err == nil && w > 0 {
+		return max(w, minWidth)
+	}
+	return 0
+}
+
+// minWidth is the narrowest width tables are fitted to.
+const minWidth = 40

@@ -8,6 +8,7 @@ import (
 	"io"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/supplysim/supplysim/reports"
 	"github.com/supplysim/supplysim/sim"
@@ -153,13 +154,8 @@ func runAll(ctx context.Context, e *env, models []*sim.Model, labels []string, n
 		// Variants are compared on stock points' metrics: no twins.
 		opt := sim.Options{Workers: workers, NoSeries: !series, NoImpact: true, Context: ctx, Budget: budget.left()}
 		if e.stderrIsTerm {
-			prefix := fmt.Sprintf("%s (%d/%d)", visible(labels[i]), i+1, len(models))
-			opt.Progress = func(done int) {
-				fmt.Fprintf(e.progress, "\r%s: replication %d/%d", prefix, done, n)
-				if done == n {
-					fmt.Fprint(e.progress, "\r\033[K")
-				}
-			}
+			prefix := fmt.Sprintf("%s (%d/%d): ", visible(labels[i]), i+1, len(models))
+			opt.Progress = progressLine(e.progress, prefix, n, time.Now)
 		}
 		res, err := sim.Run(m, opt)
 		if err != nil {

@@ -22,7 +22,10 @@ type chartSpec struct {
 	// Choices, when set, are the options a selector switches between; the
 	// chart starts with the first.
 	Choices []map[string]any `json:"choices,omitempty"`
-	Height  int              `json:"-"` // pixels
+	// Rows, when set, are the choices' datasets in compact form (see
+	// compactRows); Option is then the template every choice is drawn in.
+	Rows   []json.RawMessage `json:"rows,omitempty"`
+	Height int               `json:"-"` // pixels
 }
 
 // Colours, from the Tableau 10 palette: distinct, and readable by most
@@ -254,15 +257,26 @@ func twoPanelLine(id string, horizon float64, top, topHeight, bottomHeight strin
 	return line
 }
 
-// markAreas shades stretches of time; labels go on the top panel only.
+// markAreas shades stretches of time; labels go on the top panel only,
+// each labelled stretch on its own line (the warm-up and the first windows
+// of two disruptions often start within days of each other, and their
+// labels would print on top of each other).
 func markAreas(shades []shade, labelled bool) map[string]any {
 	data := make([]any, 0, len(shades))
+	row := 0
 	for _, s := range shades {
+		show := labelled && s.label != ""
+		label := map[string]any{"show": show, "color": s.text, "position": "insideTopLeft", "fontSize": 11}
+		if show {
+			label["offset"] = []int{0, 13 * row}
+			label["backgroundColor"] = "rgba(255,255,255,0.75)"
+			row++
+		}
 		from := map[string]any{
 			"name":      s.label,
 			"xAxis":     jsonNum(s.start),
 			"itemStyle": map[string]any{"color": s.fill},
-			"label":     map[string]any{"show": labelled && s.label != "", "color": s.text, "position": "insideTopLeft", "fontSize": 11},
+			"label":     label,
 		}
 		data = append(data, []any{from, map[string]any{"xAxis": jsonNum(s.end)}})
 	}

@@ -2,6 +2,7 @@ package html
 
 import (
 	"cmp"
+	"encoding/json"
 	"fmt"
 	"html/template"
 	"math"
@@ -44,6 +45,7 @@ type page struct {
 
 	Renderer   string
 	ChartData  template.JS
+	NCols      int         // numbers per row of a compact series (see compactRows)
 	Inline     template.JS // the ECharts bundle, when inlined
 	License    template.JS
 	ScriptURL  string
@@ -111,6 +113,7 @@ func build(res *sim.Results, meta sim.Meta, opt Options) *page {
 		Sources:     sourcesTable(res),
 		Plants:      plantsTable(res),
 		Glossary:    sim.Metrics,
+		NCols:       nCols,
 		Renderer:    opt.Renderer,
 		ScriptURL:   opt.Script.URL,
 		EChartsVer:  opt.Script.Version,
@@ -284,11 +287,11 @@ func dayNum(x float64) string { return trimZeros(fixed(x, 1)) }
 // serviceCharts draws fill rate and backorder rate per stock point, worst
 // first, with CI whiskers.
 func (b *builder) serviceCharts(p *page) {
-	labels := make([]string, len(b.order))
-	fill := make([]stats.Summary, len(b.order))
-	bo := make([]stats.Summary, len(b.order))
+	labels := make([]string, len(b.charted()))
+	fill := make([]stats.Summary, len(b.charted()))
+	bo := make([]stats.Summary, len(b.charted()))
 	lowest := 1.0
-	for k, i := range b.order {
+	for k, i := range b.charted() {
 		sr := &b.res.Stocks[i]
 		labels[k], fill[k], bo[k] = b.labels[i], sr.Metric("fill_rate"), sr.Metric("backorder_rate")
 		if lo := fill[k].Mean - cmp.Or(fill[k].CI95, 0); !math.IsNaN(lo) {
@@ -362,15 +365,21 @@ func (b *builder) seriesCharts(p *page) {
 			fill: "rgba(242,142,43,0.20)", text: "#a8530a"})
 	}
 	var bucket int
-	options := make([]map[string]any, len(res.Stocks))
+	small := len(res.Stocks) <= b.opt.SmallMultiples
+	points := b.opt.MaxPoints
+	if !small {
+		points = largePoints(len(res.Stocks), points)
+	}
+	var options []map[string]any
+	var compact []json.RawMessage
 	for i := range res.Stocks {
 		var rows [][nCols]jsonNum
-		rows, bucket = seriesRows(&res.Stocks[i], res.Days, b.opt.MaxPoints)
-		id := "chart-stock"
-		if len(res.Stocks) <= b.opt.SmallMultiples {
-			id = "chart-stock-" + strconv.Itoa(i)
+		rows, bucket = seriesRows(&res.Stocks[i], res.Days, points)
+		if small {
+			options = append(options, stockSeriesOption("chart-stock-"+strconv.Itoa(i), rows, res.Model.Horizon, shades))
+			continue
 		}
-		options[i] = stockSeriesOption(id, rows, res.Model.Horizon, shades)
+		compact = append(compact, compactRows(rows))
 	}
 	p.SeriesNote = "Mean across replications (line) with the 10th to 90th percentile band (shaded), sampled daily."
 	if bucket > 1 {
@@ -382,7 +391,8 @@ func (b *builder) seriesCharts(p *page) {
 		}
 		return
 	}
-	ref := b.add(chartSpec{ID: "chart-stock", Kind: "series", Choices: options, Height: 330}, "", "")
+	template := stockSeriesOption("chart-stock", nil, res.Model.Horizon, shades)
+	ref := b.add(chartSpec{ID: "chart-stock", Kind: "series", Option: template, Rows: compact, Height: 330}, "", "")
 	p.Selector = &selector{Chart: ref, Labels: b.labels}
 }
 

@@ -165,8 +165,14 @@ func TestSelectorForLargeNetworks(t *testing.T) {
 	require.NoError(t, json.Unmarshal([]byte(chartDataOf(t, html)), &specs))
 	for _, s := range specs {
 		if s.ID == "chart-stock" {
-			assert.Len(t, s.Choices, 7)
-			assert.Nil(t, s.Option)
+			// One template option, and each stock point's rows, compact.
+			assert.Nil(t, s.Choices)
+			assert.NotNil(t, s.Option)
+			require.Len(t, s.Rows, 7)
+			var flat []*float64
+			require.NoError(t, json.Unmarshal(s.Rows[0], &flat))
+			assert.Zero(t, len(flat)%nCols, "whole rows of %d numbers", nCols)
+			assert.NotEmpty(t, flat)
 			return
 		}
 	}

@@ -188,7 +188,7 @@ func settingsSection(s *compare.Sweep) variantSection {
 		head = append(head, reports.Label(s.Target.Metric))
 	}
 	if s.TargetParam >= 0 {
-		head = append(head, "Target", "Derived levels")
+		head = append(head, "Target")
 		if !s.AchievedIsService() {
 			head = append(head, "Achieved "+reports.Label(s.AchievedMetric))
 		}
@@ -196,6 +196,9 @@ func settingsSection(s *compare.Sweep) variantSection {
 	head = append(head, "Frontier")
 	if s.Target != nil {
 		head = append(head, s.Target.String())
+	}
+	if s.TargetParam >= 0 {
+		head = append(head, "Derived levels") // last: one per stock point, it may run long
 	}
 	t := table{Head: head}
 	for i, p := range s.Points {
@@ -209,7 +212,7 @@ func settingsSection(s *compare.Sweep) variantSection {
 		}
 		if s.TargetParam >= 0 {
 			x, _ := strconv.ParseFloat(p.Values[s.TargetParam], 64)
-			r.Cells = append(r.Cells, cell{Text: pct(x), Class: "num"}, cell{Text: strings.Join(p.Levels, " "), Class: "num"})
+			r.Cells = append(r.Cells, cell{Text: pct(x), Class: "num"})
 			if !s.AchievedIsService() {
 				r.Cells = append(r.Cells, pctCell(p.Achieved))
 			}
@@ -222,10 +225,26 @@ func settingsSection(s *compare.Sweep) variantSection {
 			}
 			r.Cells = append(r.Cells, c)
 		}
+		if s.TargetParam >= 0 {
+			r.Cells = append(r.Cells, cell{Text: labelledLevels(s, p.Levels), Class: "levels"})
+		}
 		t.Rows = append(t.Rows, r)
 	}
 	return variantSection{ID: "settings", Title: "Settings", Tables: []titledTable{{Table: t}},
 		Notes: []string{"Parameters: " + strings.Join(paths, "; ") + ". Mean across replications; the small number is the half-width of the 95% confidence interval."}}
+}
+
+// labelledLevels names each derived level by its stock point:
+// "store-soho/hoodie-m S=253, store-brooklyn/hoodie-m S=96".
+func labelledLevels(s *compare.Sweep, levels []string) string {
+	out := make([]string, len(levels))
+	for k, l := range levels {
+		out[k] = l
+		if k < len(s.Addressed) {
+			out[k] = s.Addressed[k] + " " + l
+		}
+	}
+	return strings.Join(out, ", ")
 }
 
 // shortParam names a parameter by its last key ("service_level"), or by

@@ -17,6 +17,9 @@ func (b *builder) theory() table {
 		"Backorders: theory", "simulated", "On hand: theory", "simulated", "Agreement"}}
 	m := b.res.Model
 	for i := range m.Stocks {
+		if !b.detailed(i) {
+			continue
+		}
 		a := theory.Analyze(m, i, b.res.Derivations[i])
 		r := row{Cells: []cell{{Text: b.labels[i]}}}
 		if a.Method == theory.NotApplicable {
@@ -36,6 +39,7 @@ func (b *builder) theory() table {
 		r.Notes = append([]string{ltdNote(a)}, a.Notes...)
 		t.Rows = append(t.Rows, r)
 	}
+	b.moreRow(&t)
 	return t
 }
 
@@ -85,6 +89,9 @@ func (b *builder) policies() table {
 		"Lead-time demand", "Safety stock", "Target → achieved", "How it was set"}}
 	m := b.res.Model
 	for i, sp := range m.Stocks {
+		if !b.detailed(i) {
+			continue
+		}
 		d := b.res.Derivations[i]
 		pol := sp.Policy
 		r := row{Cells: []cell{
@@ -103,6 +110,7 @@ func (b *builder) policies() table {
 		}
 		t.Rows = append(t.Rows, r)
 	}
+	b.moreRow(&t)
 	return t
 }
 

@@ -134,7 +134,7 @@ func (b *builder) outcomesChart(p *page) {
 	for j, q := range parts {
 		layers[j] = layer{name: q.label, color: q.color}
 	}
-	for _, i := range b.order {
+	for _, i := range b.charted() {
 		sr := &b.res.Stocks[i]
 		if sr.Metric("demand_per_day").N == 0 {
 			continue
@@ -154,10 +154,10 @@ func (b *builder) outcomesChart(p *page) {
 }
 
 func (b *builder) lostChart(p *page) {
-	labels := make([]string, len(b.order))
-	atOnce, cancelled := make([]float64, len(b.order)), make([]float64, len(b.order))
+	labels := make([]string, len(b.charted()))
+	atOnce, cancelled := make([]float64, len(b.charted())), make([]float64, len(b.charted()))
 	someLost := false
-	for k, i := range b.order {
+	for k, i := range b.charted() {
 		sr := &b.res.Stocks[i]
 		lost, canc := sr.Metric("lost_rate").Mean, sr.Metric("cancel_rate").Mean
 		labels[k], atOnce[k], cancelled[k] = b.labels[i], (lost-canc)*100, canc*100

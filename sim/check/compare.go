@@ -153,6 +153,21 @@ type Comparison struct {
 	Basis string // what is the same (Exact) or what differs (otherwise)
 	KPIs  []KPIOutcome
 	Notes []string // what was not compared, and why
+	// RegressionsOnly: a significant change beyond its tolerance in the
+	// KPI's better direction (sim.Metric.Better) passed as an improvement.
+	RegressionsOnly bool
+}
+
+// Options are how Compare judges: the tolerances, and whether only
+// changes for the worse fail.
+type Options struct {
+	Tolerances Tolerances
+	// RegressionsOnly passes significant changes in a KPI's better
+	// direction (sim.Metric.Better "higher" or "lower"); KPIs with no better
+	// direction ("none") still fail on any significant change beyond their
+	// tolerance. Exact mode is unaffected: there any difference breaks the
+	// determinism promise.
+	RegressionsOnly bool
 }
 
 // Compare compares every KPI of every stock point of res with the
@@ -172,7 +187,13 @@ type Comparison struct {
 // inconclusive. Stock points in one run and not the other fail. Metrics
 // newer than the baseline are not compared (a note says so).
 func Compare(res *sim.Results, meta sim.Meta, base *Baseline, tol Tolerances) Comparison {
-	var c Comparison
+	return CompareWith(res, meta, base, Options{Tolerances: tol})
+}
+
+// CompareWith is Compare with options: see Options.
+func CompareWith(res *sim.Results, meta sim.Meta, base *Baseline, opt Options) Comparison {
+	tol := opt.Tolerances
+	c := Comparison{RegressionsOnly: opt.RegressionsOnly}
 	c.Mode, c.Basis = mode(res.Model, meta, base)
 	baseIdx := map[[2]string]int{}
 	for i, s := range base.Stock {
@@ -332,15 +353,18 @@ func (c *Comparison) judgeChanges(tol Tolerances) {
 	for i := range c.KPIs {
 		if k := &c.KPIs[i]; !math.IsNaN(k.P) {
 			k.Threshold = threshold[i]
-			k.judge(significant[i], m, tol.of(k.Metric))
+			k.judge(significant[i], m, tol.of(k.Metric), c.RegressionsOnly)
 		}
 	}
 }
 
-func (k *KPIOutcome) judge(significant bool, m int, t Tolerance) {
+func (k *KPIOutcome) judge(significant bool, m int, t Tolerance, regressionsOnly bool) {
 	change := fmt.Sprintf("changed by %s (%s -> %s), p = %s", DiffCI(k.Diff, k.DiffCI), stats.Num(k.Base.Mean), stats.Num(k.Now.Mean), pval(k.P))
 	over := math.Abs(k.Diff) > k.Tolerance
+	better := Better(k.Metric)
 	switch {
+	case significant && over && regressionsOnly && improved(better, k.Diff):
+		k.Verdict, k.Reason = Pass, change+": significant and beyond the tolerance "+tolText(t, k.Tolerance)+", but an improvement ("+better+" is better)"
 	case significant && over:
 		k.Verdict, k.Reason = Fail, change+": significant, and beyond the tolerance "+tolText(t, k.Tolerance)
 	case significant:
@@ -366,4 +390,18 @@ func DiffCI(d, ci float64) string {
 		s = "+" + s
 	}
 	return s
+}
+
+// Better returns the direction in which metric improves ("higher",
+// "lower" or "none"), as sim.Metrics says; "none" for an unknown metric.
+func Better(metric string) string {
+	if i := sim.MetricIndex(metric); i >= 0 && sim.Metrics[i].Better != "" {
+		return sim.Metrics[i].Better
+	}
+	return "none"
+}
+
+// improved reports whether a change diff (now - baseline) goes the better way.
+func improved(better string, diff float64) bool {
+	return better == "higher" && diff > 0 || better == "lower" && diff < 0
 }

@@ -200,3 +200,34 @@ func TestParseTolerance(t *testing.T) {
 	assert.Equal(t, Tolerance{Value: 0.01}, DefaultTolerance("fill_rate"))
 	assert.Equal(t, Tolerance{Value: 0.05, Relative: true}, DefaultTolerance("avg_on_hand"))
 }
+
+// With RegressionsOnly, more stock (a higher fill rate, fewer backorders)
+// passes as an improvement, while a KPI with no better direction that moved
+// (on hand) still fails.
+func TestCompareRegressionsOnly(t *testing.T) {
+	t.Parallel()
+	res, meta := runFile(t, "pass.toml", 1)
+	base := baselineOf(res, meta)
+	more, meta2 := runFile(t, "more-stock.toml", 2)
+	meta2.SHA256 = "other"
+	c := CompareWith(more, meta2, base, Options{RegressionsOnly: true})
+	fill := c.KPIs[sim.MetricIndex("fill_rate")]
+	assert.Equal(t, Pass, fill.Verdict, fill.Reason)
+	assert.Contains(t, fill.Reason, "but an improvement (higher is better)")
+	onHand := c.KPIs[sim.MetricIndex("avg_on_hand")]
+	assert.Equal(t, Fail, onHand.Verdict, onHand.Reason)
+
+	less := CompareWith(res, meta, baselineOf(more, meta2), Options{RegressionsOnly: true})
+	fill = less.KPIs[sim.MetricIndex("fill_rate")]
+	assert.Equal(t, Fail, fill.Verdict, "a lower fill rate is a regression: %s", fill.Reason)
+}
+
+func TestBetterDirections(t *testing.T) {
+	t.Parallel()
+	for _, m := range sim.Metrics {
+		assert.Contains(t, []string{"higher", "lower", "none"}, m.Better, m.Name)
+	}
+	assert.Equal(t, "higher", Better("fill_rate"))
+	assert.Equal(t, "lower", Better("cost_total"))
+	assert.Equal(t, "none", Better("no_such_metric"))
+}

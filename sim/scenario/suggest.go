@@ -81,3 +81,9 @@ func osaStep(d [][]int, s, t []rune, i, j int) int {
 	}
 	return v
 }
+
+// Closest returns the candidate nearest to word when it is near enough to
+// be what the user meant (the same but for case, or within an edit distance
+// of a third of its length), for did-you-mean hints outside scenario files
+// (command-line flags).
+func Closest(word string, candidates []string) (string, bool) { return closest(word, candidates) }

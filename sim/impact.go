@@ -68,13 +68,16 @@ const (
 	nFigures
 )
 
-// effect is what comparing a replication with one twin found: figures for
+// Effect is what comparing a replication with one twin found: figures for
 // each stock point and then the network, and their daily differences
 // (nil for stock points without series).
-type effect struct {
-	figs [][nFigures]float64
-	diff [][]float32
+type Effect struct {
+	Figs [][NumFigures]float64 // per scope: backordered, lost, backorder days, cost, fill lost, time to impact, recovery, not recovered (0 or 1), peak
+	Diff [][]float32           // per scope, per day; nil for a stock point without series
 }
+
+// NumFigures is the number of figures per scope in an Effect.
+const NumFigures = nFigures
 
 // twinSets lists the disruptions each twin runs without: each one alone,
 // then all of them when there are two or more.
@@ -91,13 +94,13 @@ func twinSets(m *Model) [][]int {
 }
 
 // measureImpacts compares replication r, run with trails, with each of its twins.
-func measureImpacts(r *replication, series bool) []effect {
+func measureImpacts(r *replication, series bool) []Effect {
 	p := r.p
 	gaps := make([]*gap, len(p.stocks)+1)
 	for i := range gaps {
 		gaps[i] = newGap(p.days, series || i == len(p.stocks))
 	}
-	var out []effect
+	var out []Effect
 	for _, removed := range twinSets(p.m) {
 		twin := newReplication(p, r.rep, recording{trails: true})
 		twin.hz.remove(removed)
@@ -122,11 +125,11 @@ func (t *tally) add(p *plan, i int, k *counters) {
 	t.cost += (c[0] + c[1] + c[2] + c[3] + c[4]) * days
 }
 
-func compareTwin(run, twin *replication, removed []int, gaps []*gap) effect {
+func compareTwin(run, twin *replication, removed []int, gaps []*gap) Effect {
 	p := run.p
 	start, end := run.hz.span(removed)
 	n := len(p.stocks)
-	e := effect{figs: make([][nFigures]float64, n+1), diff: make([][]float32, n+1)}
+	e := Effect{Figs: make([][nFigures]float64, n+1), Diff: make([][]float32, n+1)}
 	var netRun, netTwin tally
 	var netDemand, costRun, costTwin float64
 	for i := range p.stocks {
@@ -134,7 +137,7 @@ func compareTwin(run, twin *replication, removed []int, gaps []*gap) effect {
 		a.add(p, i, &run.stocks[i].k)
 		b.add(p, i, &twin.stocks[i].k)
 		tol := p.m.RecoveryTolerance * p.deriv[i].DemandMean
-		e.figs[i], e.diff[i] = scopeFigures(a, b, gaps[i], run.trails[i].steps, twin.trails[i].steps, p.m.Horizon, start, end, tol)
+		e.Figs[i], e.Diff[i] = scopeFigures(a, b, gaps[i], run.trails[i].steps, twin.trails[i].steps, p.m.Horizon, start, end, tol)
 		costRun, costTwin = costRun+a.cost, costTwin+b.cost
 		if p.stocks[i].customerFacing {
 			netRun.addTally(a)
@@ -144,7 +147,7 @@ func compareTwin(run, twin *replication, removed []int, gaps []*gap) effect {
 	}
 	netRun.cost, netTwin.cost = costRun, costTwin
 	tol := p.m.RecoveryTolerance * netDemand
-	e.figs[n], e.diff[n] = scopeFigures(netRun, netTwin, gaps[n], run.net.steps, twin.net.steps, p.m.Horizon, start, end, tol)
+	e.Figs[n], e.Diff[n] = scopeFigures(netRun, netTwin, gaps[n], run.net.steps, twin.net.steps, p.m.Horizon, start, end, tol)
 	return e
 }
 
@@ -191,7 +194,7 @@ func share(a, b float64) float64 {
 
 // summarizeImpacts gathers each twin set's effects across replications,
 // in replication order.
-func summarizeImpacts(p *plan, reps []repResult) []*Impact {
+func summarizeImpacts(p *plan, reps []RepResult) []*Impact {
 	sets := twinSets(p.m)
 	out := make([]*Impact, len(sets))
 	for t, removed := range sets {
@@ -205,16 +208,16 @@ func summarizeImpacts(p *plan, reps []repResult) []*Impact {
 	return out
 }
 
-func summarizeScope(reps []repResult, t, scope, days int) ImpactFigures {
+func summarizeScope(reps []RepResult, t, scope, days int) ImpactFigures {
 	var vals [nFigures][]float64
 	series := make([][]float32, 0, len(reps))
 	for _, r := range reps {
-		e := &r.effects[t]
+		e := &r.Effects[t]
 		for f := range nFigures {
-			vals[f] = append(vals[f], e.figs[scope][f])
+			vals[f] = append(vals[f], e.Figs[scope][f])
 		}
-		if e.diff[scope] != nil {
-			series = append(series, e.diff[scope])
+		if e.Diff[scope] != nil {
+			series = append(series, e.Diff[scope])
 		}
 	}
 	out := ImpactFigures{

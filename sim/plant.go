@@ -414,14 +414,14 @@ func plantKPIs(r *replication) [][]float64 {
 	return out
 }
 
-func summarizePlants(p *plan, reps []repResult) []PlantResult {
+func summarizePlants(p *plan, reps []RepResult) []PlantResult {
 	var out []PlantResult
 	for j := range p.plants {
 		pl := &p.m.Plants[j]
 		col := func(i int) stats.Summary {
 			vals := make([]float64, len(reps))
 			for r := range reps {
-				vals[r] = reps[r].plants[j][i]
+				vals[r] = reps[r].Plants[j][i]
 			}
 			return stats.Summarize(vals)
 		}

@@ -44,15 +44,16 @@ func (d DisruptionResult) NetworkImpact() ImpactFigures {
 	return d.Impact.Network
 }
 
-// occurrence is the fill rate around one window in one replication.
-type occurrence struct {
-	before, during float64
+// Occurrence is the customer fill rate around one window in one
+// replication: over the days before it and during it; NaN without demand.
+type Occurrence struct {
+	Before, During float64
 }
 
 // measureOccurrences computes the fill rates around each window from a
 // replication's daily customer figures.
-func (r *replication) measureOccurrences() [][]occurrence {
-	out := make([][]occurrence, len(r.hz.windows))
+func (r *replication) measureOccurrences() [][]Occurrence {
+	out := make([][]Occurrence, len(r.hz.windows))
 	for d, ws := range r.hz.windows {
 		for _, w := range ws {
 			out[d] = append(out[d], r.measure(w))
@@ -61,11 +62,11 @@ func (r *replication) measureOccurrences() [][]occurrence {
 	return out
 }
 
-func (r *replication) measure(w Window) occurrence {
+func (r *replication) measure(w Window) Occurrence {
 	startDay := int(w.Start)
 	endDay := min(int(math.Ceil(w.End)), len(r.demandDay))
 	first := max(startDay-beforeDays, int(math.Ceil(r.warmup)), 0)
-	return occurrence{before: r.fill(first, startDay), during: r.fill(startDay, max(endDay, startDay+1))}
+	return Occurrence{Before: r.fill(first, startDay), During: r.fill(startDay, max(endDay, startDay+1))}
 }
 
 // fill is the customer fill rate over days [from, to), NaN without demand.
@@ -81,20 +82,20 @@ func (r *replication) fill(from, to int) float64 {
 	return filled / demanded
 }
 
-func summarizeDisruptions(p *plan, reps []repResult) []DisruptionResult {
+func summarizeDisruptions(p *plan, reps []RepResult) []DisruptionResult {
 	out := make([]DisruptionResult, len(p.m.Disruptions))
 	for i := range out {
 		dr := &out[i]
 		dr.Name, dr.Type = p.m.Disruptions[i].Name, p.m.Disruptions[i].Type
-		dr.Windows = reps[0].windows[i]
+		dr.Windows = reps[0].Windows[i]
 		dr.Active = make([]float64, p.days)
 		var counts, before, during []float64
 		for _, rep := range reps {
-			counts = append(counts, float64(len(rep.occurrences[i])))
-			for _, o := range rep.occurrences[i] {
-				before, during = append(before, o.before), append(during, o.during)
+			counts = append(counts, float64(len(rep.Occurrences[i])))
+			for _, o := range rep.Occurrences[i] {
+				before, during = append(before, o.Before), append(during, o.During)
 			}
-			markActive(dr.Active, rep.windows[i], 1/float64(len(reps)))
+			markActive(dr.Active, rep.Windows[i], 1/float64(len(reps)))
 		}
 		dr.Occurrences = stats.Summarize(counts)
 		dr.FillBefore, dr.FillDuring = stats.Summarize(before), stats.Summarize(during)

@@ -89,24 +89,42 @@ type Band struct {
 	Mean, P10, P90 []float64
 }
 
-// repResult is what one replication hands back.
-type repResult struct {
-	kpis        [][]float64 // [stock][metric]
-	delays      []stats.Histogram
-	series      []float32 // [day][stock][3]
-	events      int64
-	windows     [][]Window     // per disruption
-	occurrences [][]occurrence // per disruption, per window
-	effects     []effect       // per twin, in twinSets order
-	network     []float64      // NetworkMetrics
-	sources     [][]sourceCounters
-	plants      [][]float64 // per plant: see plantKPIs
+// RepResult is what one replication hands back: every figure Merge
+// summarises, and nothing else. A Part carries them between machines, so
+// each field must survive serialisation exactly (see reports.WritePart).
+type RepResult struct {
+	KPIs        [][]float64        // [stock][metric], in Model.Stocks and Metrics order
+	Delays      []stats.Histogram  // per stock point: backorder waits, days, weighted by units
+	Series      []float32          // [day][stock][3]: on hand, backorders, position; empty with Options.NoSeries
+	Events      int64              // events executed, twins not counted
+	Windows     [][]Window         // per disruption
+	Occurrences [][]Occurrence     // per disruption, per window
+	Effects     []Effect           // per twin, in twinSets order; nil with Options.NoImpact
+	Network     []float64          // NetworkMetrics
+	Sources     [][]SourceCounters // per sourced stock point, per source
+	Plants      [][]float64        // per plant: see plantKPIs
 }
 
 // Run simulates the model's replications and summarises them. Results do
 // not depend on the number of workers: each replication has its own random
 // streams and results are combined in replication order.
+//
+// Run is RunPart over every replication followed by Merge, so a run split
+// into parts on several machines and merged gives the same Results.
 func Run(m *Model, opt Options) (*Results, error) {
+	p, err := prepare(m)
+	if err != nil {
+		return nil, err
+	}
+	part, err := p.runPart(opt, AllReplications(m.Replications))
+	if err != nil {
+		return nil, err
+	}
+	return p.merge([]*Part{part})
+}
+
+// prepare validates and compiles a model for running or merging.
+func prepare(m *Model) (*plan, error) {
 	deriv, errs := Derive(m)
 	if len(errs) > 0 {
 		all := make([]error, len(errs))
@@ -118,30 +136,35 @@ func Run(m *Model, opt Options) (*Results, error) {
 	if m.Replications < 1 {
 		return nil, fmt.Errorf("replications must be at least 1, got %d", m.Replications)
 	}
-	est := EstimateRun(m, opt)
+	return compile(m, deriv), nil
+}
+
+// runPart runs the replications reps (indices below m.Replications)
+// within opt's budget for that many.
+func (p *plan) runPart(opt Options, reps []int) (*Part, error) {
+	est := EstimatePart(p.m, opt, len(reps))
 	if err := opt.Budget.Check(est); err != nil {
 		return nil, err
 	}
-	p := compile(m, deriv)
 	p.meter = newMeter(opt, est)
-	reps := runReplications(p, opt)
+	results := runReplications(p, opt, reps)
 	if opt.Context != nil && opt.Context.Err() != nil {
 		return nil, opt.Context.Err()
 	}
 	if err := p.meter.Err(); err != nil {
 		return nil, err
 	}
-	return summarize(p, reps), nil
+	return &Part{Reps: reps, Results: results, NoSeries: opt.NoSeries, NoImpact: opt.NoImpact}, nil
 }
 
-func runReplications(p *plan, opt Options) []repResult {
-	n := p.m.Replications
+func runReplications(p *plan, opt Options, reps []int) []RepResult {
+	n := len(reps)
 	workers := opt.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	workers = min(workers, n)
-	out := make([]repResult, n)
+	out := make([]RepResult, n)
 	var next, done atomic.Int64
 	var mu sync.Mutex
 	var wg sync.WaitGroup
@@ -151,7 +174,7 @@ func runReplications(p *plan, opt Options) []repResult {
 				if opt.Context != nil && opt.Context.Err() != nil || p.meter.done() {
 					return
 				}
-				out[i] = runOne(p, i, opt)
+				out[i] = runOne(p, reps[i], opt)
 				if opt.Progress != nil {
 					mu.Lock()
 					opt.Progress(int(done.Add(1)))
@@ -164,25 +187,25 @@ func runReplications(p *plan, opt Options) []repResult {
 	return out
 }
 
-func runOne(p *plan, rep int, opt Options) repResult {
+func runOne(p *plan, rep int, opt Options) RepResult {
 	disrupted := len(p.m.Disruptions) > 0
 	impact := disrupted && !opt.NoImpact
 	r := newReplication(p, rep, recording{series: !opt.NoSeries, windows: disrupted, trails: impact})
 	r.run()
 	p.meter.tick(r.events % meterEvery)
-	res := repResult{series: r.series, events: r.events, windows: r.hz.windows}
+	res := RepResult{Series: r.series, Events: r.events, Windows: r.hz.windows}
 	if disrupted {
-		res.occurrences = r.measureOccurrences()
+		res.Occurrences = r.measureOccurrences()
 	}
 	if impact {
-		res.effects = measureImpacts(r, !opt.NoSeries)
+		res.Effects = measureImpacts(r, !opt.NoSeries)
 	}
 	for i := range r.stocks {
-		res.kpis = append(res.kpis, kpis(p, i, &r.stocks[i].k))
-		res.delays = append(res.delays, r.stocks[i].k.delays)
+		res.KPIs = append(res.KPIs, kpis(p, i, &r.stocks[i].k))
+		res.Delays = append(res.Delays, r.stocks[i].k.delays)
 	}
-	res.network, res.sources = networkKPIs(p, r, res.kpis), sourceKPIs(r)
-	res.plants = plantKPIs(r)
+	res.Network, res.Sources = networkKPIs(p, r, res.KPIs), sourceKPIs(r)
+	res.Plants = plantKPIs(r)
 	return res
 }
 
@@ -242,10 +265,10 @@ func dailyCosts(sp *stockPlan, k *counters, days float64) [5]float64 {
 	return c
 }
 
-func summarize(p *plan, reps []repResult) *Results {
+func summarize(p *plan, reps []RepResult) *Results {
 	res := &Results{Model: p.m, Derivations: p.deriv, Stocks: make([]StockResult, len(p.stocks))}
 	for _, r := range reps {
-		res.KernelEvents += r.events
+		res.KernelEvents += r.Events
 	}
 	for i := range p.stocks {
 		sr := &res.Stocks[i]
@@ -255,12 +278,12 @@ func summarize(p *plan, reps []repResult) *Results {
 		for m := range Metrics {
 			vals := make([]float64, len(reps))
 			for r := range reps {
-				vals[r] = reps[r].kpis[i][m]
+				vals[r] = reps[r].KPIs[i][m]
 			}
 			sr.Metrics = append(sr.Metrics, stats.Summarize(vals))
 		}
 		for r := range reps {
-			sr.Delays.Merge(&reps[r].delays[i])
+			sr.Delays.Merge(&reps[r].Delays[i])
 		}
 	}
 	res.Network, res.Sources = summarizeNetwork(reps), summarizeSources(p, reps)
@@ -268,7 +291,7 @@ func summarize(p *plan, reps []repResult) *Results {
 	if len(p.m.Disruptions) > 0 {
 		res.Disruptions = summarizeDisruptions(p, reps)
 	}
-	if reps[0].effects != nil {
+	if reps[0].Effects != nil {
 		impacts := summarizeImpacts(p, reps)
 		for i := range res.Disruptions {
 			res.Disruptions[i].Impact = impacts[i]
@@ -277,7 +300,7 @@ func summarize(p *plan, reps []repResult) *Results {
 			res.AllDisruptions = impacts[len(res.Disruptions)]
 		}
 	}
-	if len(reps[0].series) > 0 {
+	if len(reps[0].Series) > 0 {
 		res.Days = p.days
 		summarizeSeries(res, reps)
 	}
@@ -285,7 +308,7 @@ func summarize(p *plan, reps []repResult) *Results {
 }
 
 // summarizeSeries computes the daily bands; series are laid out [day][stock][3].
-func summarizeSeries(res *Results, reps []repResult) {
+func summarizeSeries(res *Results, reps []RepResult) {
 	nStocks := len(res.Stocks)
 	buf := make([]float64, len(reps))
 	band := func(stock, field int) Band {
@@ -293,7 +316,7 @@ func summarizeSeries(res *Results, reps []repResult) {
 		for day := range res.Days {
 			var sum float64
 			for r := range reps {
-				buf[r] = float64(reps[r].series[(day*nStocks+stock)*3+field])
+				buf[r] = float64(reps[r].Series[(day*nStocks+stock)*3+field])
 				sum += buf[r]
 			}
 			b.Mean[day] = sum / float64(len(reps))

@@ -121,6 +121,12 @@ type sourceCounters struct {
 	ordered, received, purchase float64 // units; units; money
 }
 
+// SourceCounters are one source's figures in a replication, after the
+// warm-up: units ordered and received, and the money paid.
+type SourceCounters struct {
+	Ordered, Received, Purchase float64
+}
+
 // sourceState is one source's random streams and counters in a replication.
 type sourceState struct {
 	leadTimes, transits *dist.Keyed

@@ -83,13 +83,14 @@ func networkKPIs(p *plan, r *replication, kpis [][]float64) []float64 {
 }
 
 // sourceKPIs returns the counters of every sourced stock point's sources.
-func sourceKPIs(r *replication) [][]sourceCounters {
-	var out [][]sourceCounters
+func sourceKPIs(r *replication) [][]SourceCounters {
+	var out [][]SourceCounters
 	for i := range r.stocks {
 		if src := r.stocks[i].src; src != nil {
-			ks := make([]sourceCounters, len(src))
+			ks := make([]SourceCounters, len(src))
 			for j := range src {
-				ks[j] = src[j].k
+				k := &src[j].k
+				ks[j] = SourceCounters{Ordered: k.ordered, Received: k.received, Purchase: k.purchase}
 			}
 			out = append(out, ks)
 		}
@@ -97,19 +98,19 @@ func sourceKPIs(r *replication) [][]sourceCounters {
 	return out
 }
 
-func summarizeNetwork(reps []repResult) []stats.Summary {
+func summarizeNetwork(reps []RepResult) []stats.Summary {
 	out := make([]stats.Summary, len(NetworkMetrics))
 	vals := make([]float64, len(reps))
 	for m := range NetworkMetrics {
 		for r := range reps {
-			vals[r] = reps[r].network[m]
+			vals[r] = reps[r].Network[m]
 		}
 		out[m] = stats.Summarize(append([]float64(nil), vals...))
 	}
 	return out
 }
 
-func summarizeSources(p *plan, reps []repResult) []SourceResult {
+func summarizeSources(p *plan, reps []RepResult) []SourceResult {
 	var out []SourceResult
 	days := p.m.Horizon - p.m.Warmup
 	n := 0
@@ -122,13 +123,13 @@ func summarizeSources(p *plan, reps []repResult) []SourceResult {
 			sr := SourceResult{Stock: i, At: p.m.Stocks[i].At, SKU: p.m.Stocks[i].SKU, Source: sp.sources[j].site, Price: sp.sources[j].terms.Price}
 			var ord, rec, pur, share []float64
 			for _, rr := range reps {
-				c := rr.sources[n][j]
-				ord, rec, pur = append(ord, c.ordered/days), append(rec, c.received/days), append(pur, c.purchase/days)
+				c := rr.Sources[n][j]
+				ord, rec, pur = append(ord, c.Ordered/days), append(rec, c.Received/days), append(pur, c.Purchase/days)
 				all := 0.0
-				for _, o := range rr.sources[n] {
-					all += o.ordered
+				for _, o := range rr.Sources[n] {
+					all += o.Ordered
 				}
-				share = append(share, c.ordered/all) // NaN without orders
+				share = append(share, c.Ordered/all) // NaN without orders
 			}
 			sr.OrderedPerDay, sr.ReceivedPerDay, sr.PurchasePerDay = stats.Summarize(ord), stats.Summarize(rec), stats.Summarize(pur)
 			sr.Share = stats.Summarize(share)

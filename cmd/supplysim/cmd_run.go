@@ -27,6 +27,7 @@ type runFlags struct {
 	noImpact      bool
 	sets          setFlag
 	limits        budgetFlags
+	shard         shardFlag
 }
 
 func runCmd(ctx context.Context, e *env, args []string) error {
@@ -44,6 +45,7 @@ func runCmd(ctx context.Context, e *env, args []string) error {
 	fs.BoolVar(&f.noImpact, "no-impact", false, "skip the twin runs without each disruption that measure its impact (they multiply the run time by the number of disruptions plus one)")
 	fs.Var(&f.sets, "set", setUsage)
 	f.limits.register(fs)
+	fs.Var(&f.shard, "shard", shardUsage)
 	files, err := parseArgs(fs, args)
 	if err == flag.ErrHelp {
 		return nil
@@ -68,6 +70,9 @@ func runCmd(ctx context.Context, e *env, args []string) error {
 	}
 	if flagWasSet(fs, "rep") && f.tracePath == "" {
 		return usageError{"--rep chooses the replication to trace: give --trace PATH too"}
+	}
+	if f.shard.given {
+		return runShard(ctx, e, files[0], f, fs)
 	}
 	reportPath := ""
 	if !f.noReport {

@@ -19,6 +19,9 @@ import (
 type scenarioFiles struct {
 	dir  string
 	read []namedFile
+	// embedded, when not nil, holds the files instead of the directory:
+	// those a shard read, carried in its part.
+	embedded map[string][]byte
 }
 
 type namedFile struct {
@@ -34,6 +37,14 @@ func newScenarioFiles(scenarioPath string) *scenarioFiles {
 func (f *scenarioFiles) ReadFile(name string) ([]byte, error) {
 	if !filepath.IsLocal(filepath.FromSlash(name)) {
 		return nil, errors.New("a file must be named relative to the scenario's directory, inside it (no absolute path, no \"..\")")
+	}
+	if f.embedded != nil {
+		data, ok := f.embedded[name]
+		if !ok {
+			return nil, errors.New("not among the files the part carries")
+		}
+		f.read = append(f.read, namedFile{name, data})
+		return data, nil
 	}
 	root, err := os.OpenRoot(f.dir)
 	if err != nil {

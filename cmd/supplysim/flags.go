@@ -41,6 +41,10 @@ var examples = map[string]string{
   supplysim run scenarios/port-closure.toml --trace trace.csv --rep 3
   supplysim run scenarios/two-echelon.toml --set 'stock[store-*].policy.S=40' -o s40.html
   supplysim run big.toml --json - --no-report | jq '.stock[0].fill_rate.mean'
+  supplysim run big.toml --reps 1000 --shard 3/8 --json part-3.json   # then supplysim merge
+`,
+	"merge": `  supplysim merge part-*.json --json out.json --csv out/ -o report.html
+  supplysim merge parts/*.json.gz --no-report --json -
 `,
 	"validate": `  supplysim validate scenarios/*.toml
 `,

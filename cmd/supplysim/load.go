@@ -22,6 +22,10 @@ type loaded struct {
 	meta  sim.Meta
 	base  *scenario.Base // the file as written, for variants of it
 	data  []byte         // the file's bytes, and those of the files it names
+	// source is the file's bytes alone and named the files it names, as
+	// read: what a shard's part carries so that merge needs no other input.
+	source []byte
+	named  []namedFile
 }
 
 // maxScenarioBytes bounds what loadScenario reads: the largest network
@@ -37,14 +41,20 @@ func loadScenario(e *env, path string, changes []keypath.Change) (*loaded, error
 	if err != nil {
 		return nil, err
 	}
-	files := newScenarioFiles(path)
+	return loadFrom(e, path, data, newScenarioFiles(path), changes)
+}
+
+// loadFrom decodes and validates a scenario's bytes, reading the files it
+// names through files, and makes the changes.
+func loadFrom(e *env, path string, data []byte, files *scenarioFiles, changes []keypath.Change) (*loaded, error) {
 	b, err := scenario.LoadWith(path, data, scenario.Options{ReadFile: files.ReadFile})
 	if err != nil {
 		fmt.Fprintln(e.stderr, err)
 		return nil, reported{"", err}
 	}
-	data = files.covered(data) // so that the hash covers the history files
-	l := &loaded{base: b, data: data, meta: scenarioMeta(path, data, changes)}
+	l := &loaded{base: b, source: data, named: files.read}
+	l.data = files.covered(data) // so that the hash covers the history files
+	l.meta = scenarioMeta(path, l.data, changes)
 	l.model, l.deriv = b.Model()
 	if len(changes) > 0 {
 		if l.model, l.deriv, err = b.With(changes); err != nil {

@@ -39,6 +39,9 @@ type env struct {
 	stdoutWidth, stderrWidth int
 	data                     io.Writer // standard output for data; stdout when nil
 	progress                 io.Writer // stderr for progress lines; stderr when nil
+	// getenv reads the environment (the shard of a batch job); nil reads
+	// an empty one.
+	getenv func(string) string
 }
 
 // withPlainText returns e with its text outputs made safe for a terminal.
@@ -66,6 +69,7 @@ func commands() []command {
 		{"check", "FILE...", "run scenarios and judge their expectations; exit 3 on failure", checkCmd},
 		{"compare", "FILE...", "run variants on common random numbers and test their differences", compareCmd},
 		{"sweep", "FILE", "run a grid of parameter values: cost against fill rate, the frontier", sweepCmd},
+		{"merge", "PART...", "merge the partial results of `run --shard` into one run's outputs", mergeCmd},
 		{"version", "", "print the program version", versionCmd},
 	}
 }
@@ -80,7 +84,8 @@ func main() {
 		stop()
 	}()
 	e := &env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, stderrIsTerm: isTerminal(os.Stderr),
-		stdoutWidth: termWidth(os.Stdout, os.Getenv("COLUMNS")), stderrWidth: termWidth(os.Stderr, os.Getenv("COLUMNS"))}
+		stdoutWidth: termWidth(os.Stdout, os.Getenv("COLUMNS")), stderrWidth: termWidth(os.Stderr, os.Getenv("COLUMNS")),
+		getenv: os.Getenv}
 	code := run(ctx, e, os.Args[1:])
 	stop()
 	os.Exit(code)

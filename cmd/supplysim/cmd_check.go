@@ -77,6 +77,7 @@ func checkCmd(ctx context.Context, e *env, args []string) error {
 	fs.BoolVar(&f.regressionsOnly, "regressions-only", false, "with --baseline, pass significant changes in a KPI's better direction (fill rate up, cost down; see the glossary); KPIs with no better direction still fail on any change")
 	fs.Var(&f.sets, "set", setUsage+"; applied to every file")
 	f.limits.register(fs)
+	refuseShard(fs)
 	files, err := parseArgs(fs, args)
 	if err == flag.ErrHelp {
 		return nil

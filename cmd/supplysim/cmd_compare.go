@@ -57,6 +57,7 @@ func compareCmd(ctx context.Context, e *env, args []string) error {
 	fs.BoolVar(&f.noReport, "no-report", false, "do not write the HTML report")
 	f.precision.register(fs, "(on the paired differences)")
 	f.limits.register(fs)
+	refuseShard(fs)
 	files, err := parseArgs(fs, args)
 	if err == flag.ErrHelp {
 		return nil

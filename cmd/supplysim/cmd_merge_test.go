@@ -172,6 +172,11 @@ func TestShardFlag(t *testing.T) {
 		assert.Equal(t, c.code, code, "%s: %s", c.name, stderr)
 		assert.Contains(t, stdout+stderr, c.want, c.name)
 	}
+	for _, cmd := range []string{"check", "compare", "sweep"} {
+		code, _, stderr := supplysim(t, cmd, file, "--shard", "0/2")
+		assert.Equal(t, exitUsage, code, cmd)
+		assert.Contains(t, stderr, "is not available yet: only `supplysim run FILE --shard I/N`", cmd)
+	}
 }
 
 // The shards run as separate processes of the built program, their index

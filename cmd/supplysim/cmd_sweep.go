@@ -61,6 +61,7 @@ func sweepCmd(ctx context.Context, e *env, args []string) error {
 	fs.BoolVar(&f.noReport, "no-report", false, "do not write the HTML report")
 	f.precision.register(fs, "(at any stock point and setting)")
 	f.limits.register(fs)
+	refuseShard(fs)
 	files, err := parseArgs(fs, args)
 	if err == flag.ErrHelp {
 		return nil

@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"cmp"
 	"math"
 	"slices"
 )
@@ -138,7 +139,7 @@ func (r *replication) allocate(k int) bool {
 	}
 	if ap.rule == AllocPriority {
 		slices.SortStableFunc(order, func(a, b int32) int {
-			return cmpInt(r.class(s.queue.items[a].request), r.class(s.queue.items[b].request))
+			return cmp.Compare(r.class(s.queue.items[a].request), r.class(s.queue.items[b].request))
 		})
 	}
 	blocked := false
@@ -154,16 +155,6 @@ func (r *replication) allocate(k int) bool {
 	}
 	s.dropFilled()
 	return true
-}
-
-func cmpInt(a, b int) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // fillOne ships what it can to waiting request i of stock point k; it

@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"cmp"
 	"math"
 	"slices"
 
@@ -190,7 +191,7 @@ func (r *replication) startPlants() {
 		for _, d := range r.p.plants[j].failures {
 			ws = append(ws, r.hz.windows[d]...)
 		}
-		slices.SortFunc(ws, func(a, b Window) int { return cmpFloat(a.Start, b.Start) })
+		slices.SortFunc(ws, func(a, b Window) int { return cmp.Compare(a.Start, b.Start) })
 		var merged []Window
 		for _, w := range ws {
 			if n := len(merged); n > 0 && w.Start <= merged[n-1].End {
@@ -201,16 +202,6 @@ func (r *replication) startPlants() {
 		}
 		r.plants[j].down = merged
 	}
-}
-
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // orderProduction queues a production order of qty units from the

@@ -281,17 +281,7 @@ func (r *replication) fillBackorders(k int) {
 		if !w.partial && s.onHand < w.qty {
 			return
 		}
-		amount := min(s.onHand, w.qty)
-		s.change(r.now, r.warmup, delta{onHand: -amount, backorders: -amount})
-		w.qty -= amount
-		if w.counted {
-			s.k.delays.Add(r.now-w.since, amount)
-			s.k.filledLate += amount
-		}
-		r.deliver(k, w.request, amount)
-		if r.trace != nil {
-			r.log(k, "fill", amount, r.requester(w.request))
-		}
+		r.shipWaiting(k, w, min(s.onHand, w.qty))
 		if w.qty == 0 {
 			s.queue.pop()
 		}

@@ -20,6 +20,7 @@ type page struct {
 	Version            string // supplysim's
 	Facts              []fact
 	Worst              string
+	Map                chartRef // the network, coloured by fill rate
 	Summary            table
 	Information        table // forecasts, anchor_adjust, visibility; empty when unused
 
@@ -124,6 +125,7 @@ func build(res *sim.Results, meta sim.Meta, opt Options) *page {
 	if opt.Script.Offline() {
 		p.Inline, p.License, p.ScriptURL = safeScript(opt.Script.Inline), licenseComment(opt.Script.License), ""
 	}
+	b.networkMap(p)
 	b.serviceCharts(p)
 	b.impactCharts(p)
 	b.seriesCharts(p)

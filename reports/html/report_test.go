@@ -113,7 +113,7 @@ func TestChartsOnePerSpec(t *testing.T) {
 		assert.Equal(t, 1, strings.Count(html, `id="`+s.ID+`"`), "one element for chart %s", s.ID)
 		assert.Equal(t, false, s.Option["animation"], "chart %s animates", s.ID)
 	}
-	assert.Equal(t, []string{"chart-fill", "chart-backorder", "chart-stock-0", "chart-stock-1", "chart-stock-2", "chart-stock-3",
+	assert.Equal(t, []string{"chart-map", "chart-fill", "chart-backorder", "chart-stock-0", "chart-stock-1", "chart-stock-2", "chart-stock-3",
 		"chart-waits", "chart-outcomes", "chart-lost", "chart-costs"}, ids)
 }
 

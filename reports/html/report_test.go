@@ -38,8 +38,8 @@ func TestGolden(t *testing.T) {
 		res  *sim.Results
 		opt  Options
 	}{
-		{"small", fakeResults(t, fakeModel(2), 60), Options{Script: stubScript, Renderer: "svg", Windows: window}},
-		{"selector", fakeResults(t, fakeModel(3), 60), Options{Script: stubScript, SmallMultiples: 3, MaxPoints: 25}},
+		{"small", fakeResults(t, fakeModel(2), 60), Options{Script: stubScript, Renderer: "svg", Windows: window, Paths: fakePaths(60, 0, 1)}},
+		{"selector", fakeResults(t, fakeModel(3), 60), Options{Script: stubScript, SmallMultiples: 3, MaxPoints: 25, Paths: fakePaths(60, 4, 3)}},
 		{"network", fakeResults(t, fakeModel(1), 20), Options{Script: Script{URL: EChartsURL, Version: EChartsVersion}}},
 	}
 	for _, tt := range tests {

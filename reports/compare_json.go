@@ -212,6 +212,8 @@ type jsonSweep struct {
 	Served         []string        `json:"served"`
 	Target         *jsonTarget     `json:"target,omitempty"`
 	Chosen         *int            `json:"chosen"`
+	Minimize       string          `json:"minimize,omitempty"`
+	Lowest         *int            `json:"lowest,omitempty"`
 	AchievedMetric string          `json:"achieved_metric,omitempty"`
 	Addressed      []string        `json:"addressed,omitempty"`
 	Points         []jsonPoint     `json:"points"`
@@ -235,6 +237,7 @@ type jsonPoint struct {
 	FillRate    cmpSummaryJSON   `json:"fill_rate"`
 	TargetValue *cmpSummaryJSON  `json:"target_value,omitempty"`
 	Achieved    *cmpSummaryJSON  `json:"achieved,omitempty"`
+	Minimized   *cmpSummaryJSON  `json:"minimized,omitempty"`
 	Levels      []string         `json:"derived_levels,omitempty"`
 	Frontier    bool             `json:"frontier"`
 	Meets       bool             `json:"meets_target"`
@@ -265,6 +268,12 @@ func WriteSweepJSON(w io.Writer, s *compare.Sweep, meta sim.Meta, p *compare.Pre
 			out.Chosen = &s.Chosen
 		}
 	}
+	if s.Minimize != "" {
+		out.Minimize = s.Minimize
+		if s.Lowest >= 0 {
+			out.Lowest = &s.Lowest
+		}
+	}
 	if p != nil {
 		out.Precision = precisionJSON(p, s.Widest(p.Metric), "stock point")
 	}
@@ -285,6 +294,10 @@ func WriteSweepJSON(w io.Writer, s *compare.Sweep, meta sim.Meta, p *compare.Pre
 				ps.Metrics[name] = cmpSummary(sr.Metric(name), false)
 			}
 			j.Stock = append(j.Stock, ps)
+		}
+		if s.Minimize != "" {
+			v := cmpSummary(pt.Minimized, true)
+			j.Minimized = &v
 		}
 		out.Points = append(out.Points, j)
 	}

@@ -321,6 +321,9 @@ func WriteSweepText(w io.Writer, s *compare.Sweep) error {
 	if s.Target != nil {
 		fmt.Fprintln(w, SweepTargetText(s))
 	}
+	if t := SweepLowestText(s); t != "" {
+		fmt.Fprintln(w, t)
+	}
 	if s.TargetParam >= 0 {
 		fmt.Fprintln(w, SweepAchievedText(s))
 	}
@@ -422,4 +425,17 @@ func SweepAchievedText(s *compare.Sweep) string {
 		msg += fmt.Sprintf(" Largest gap: %s sized for %s achieved %s.", sweepSetting(s, p), targetText(p.Values[s.TargetParam]), Value(p.Achieved, true))
 	}
 	return msg
+}
+
+// SweepLowestText answers --minimize: the setting with the lowest mean of
+// the metric. Empty when not asked.
+func SweepLowestText(s *compare.Sweep) string {
+	if s.Minimize == "" {
+		return ""
+	}
+	if s.Lowest < 0 {
+		return fmt.Sprintf("lowest %s: no setting measures it.", s.Minimize)
+	}
+	p := s.Points[s.Lowest]
+	return fmt.Sprintf("lowest mean %s: %s (%s).", s.Minimize, sweepSetting(s, p), Value(p.Minimized, IsShare(s.Minimize)))
 }

@@ -43,6 +43,9 @@ func WriteSweep(w io.Writer, s *compare.Sweep, meta sim.Meta, notes []string, op
 	if s.Target != nil {
 		summary.Callouts = append(summary.Callouts, sentence(reports.SweepTargetText(s)))
 	}
+	if t := reports.SweepLowestText(s); t != "" {
+		summary.Callouts = append(summary.Callouts, sentence(t))
+	}
 	if s.TargetParam >= 0 {
 		summary.Callouts = append(summary.Callouts, sentence(reports.SweepAchievedText(s)))
 	}

@@ -54,3 +54,18 @@ func TestTargetPicksCheapestWholeCI(t *testing.T) {
 	assert.InDelta(t, 15, c.Points[3].Cost.Mean, 1e-12)
 	assert.Equal(t, []bool{true, true, false, true}, []bool{c.Points[0].Frontier, c.Points[1].Frontier, c.Points[2].Frontier, c.Points[3].Frontier})
 }
+
+func TestSweepMinimize(t *testing.T) {
+	t.Parallel()
+	points := []Point{
+		{Values: []string{"a"}, Results: withKPIs([]float64{0.9, 0.91}, []float64{12, 13})},
+		{Values: []string{"b"}, Results: withKPIs([]float64{0.95, 0.96}, []float64{9, 10})},
+		{Values: []string{"c"}, Results: withKPIs([]float64{0.99, 0.98}, []float64{14, 15})},
+	}
+	s, err := NewSweep([]Param{{Path: "x", Values: []string{"a", "b", "c"}}}, points, SweepOptions{TargetParam: -1, Minimize: "cost_total"})
+	require.NoError(t, err)
+	assert.Equal(t, 1, s.Lowest)
+	assert.InDelta(t, 9.5, s.Points[1].Minimized.Mean, 1e-12)
+	_, err = NewSweep(nil, points, SweepOptions{TargetParam: -1, Minimize: "costs"})
+	assert.Error(t, err)
+}

@@ -100,6 +100,24 @@ type cmpJSON struct {
 	Runs         []cmpRunJSON    `json:"runs"`
 	Stock        []cmpStockJSON  `json:"stock"`
 	Precision    *jsonPrecision  `json:"precision,omitempty"`
+	// Tradeoff places each run on the cost-service plane and, with
+	// --target, names the cheapest run meeting it.
+	Tradeoff *cmpTradeoffJSON `json:"tradeoff,omitempty"`
+}
+
+type cmpTradeoffJSON struct {
+	CostMetric string            `json:"cost_metric"`
+	Target     *jsonTarget       `json:"target,omitempty"`
+	Chosen     *string           `json:"chosen"`
+	Runs       []cmpRunPointJSON `json:"runs"`
+}
+
+type cmpRunPointJSON struct {
+	Run         string          `json:"run"`
+	Cost        cmpSummaryJSON  `json:"cost"`
+	Service     cmpSummaryJSON  `json:"service"`
+	TargetValue *cmpSummaryJSON `json:"target_value,omitempty"`
+	Meets       *bool           `json:"meets,omitempty"`
 }
 
 type cmpRunJSON struct {
@@ -170,6 +188,7 @@ func WriteComparisonJSON(w io.Writer, c *compare.Comparison, meta sim.Meta, p *c
 		s := &out.Stock[len(out.Stock)-1]
 		s.KPIs = append(s.KPIs, j)
 	}
+	out.Tradeoff = tradeoffJSON(c)
 	return encode(w, out)
 }
 
@@ -193,6 +212,8 @@ type jsonSweep struct {
 	Served         []string        `json:"served"`
 	Target         *jsonTarget     `json:"target,omitempty"`
 	Chosen         *int            `json:"chosen"`
+	Minimize       string          `json:"minimize,omitempty"`
+	Lowest         *int            `json:"lowest,omitempty"`
 	AchievedMetric string          `json:"achieved_metric,omitempty"`
 	Addressed      []string        `json:"addressed,omitempty"`
 	Points         []jsonPoint     `json:"points"`
@@ -216,6 +237,7 @@ type jsonPoint struct {
 	FillRate    cmpSummaryJSON   `json:"fill_rate"`
 	TargetValue *cmpSummaryJSON  `json:"target_value,omitempty"`
 	Achieved    *cmpSummaryJSON  `json:"achieved,omitempty"`
+	Minimized   *cmpSummaryJSON  `json:"minimized,omitempty"`
 	Levels      []string         `json:"derived_levels,omitempty"`
 	Frontier    bool             `json:"frontier"`
 	Meets       bool             `json:"meets_target"`
@@ -241,13 +263,15 @@ func WriteSweepJSON(w io.Writer, s *compare.Sweep, meta sim.Meta, p *compare.Pre
 		out.Params = append(out.Params, jsonParam(pr))
 	}
 	if s.Target != nil {
-		op := "<="
-		if s.Target.AtLeast {
-			op = ">="
-		}
-		out.Target = &jsonTarget{Metric: s.Target.Metric, Op: op, Bound: number(s.Target.Bound)}
+		out.Target = targetJSON(s.Target)
 		if s.Chosen >= 0 {
 			out.Chosen = &s.Chosen
+		}
+	}
+	if s.Minimize != "" {
+		out.Minimize = s.Minimize
+		if s.Lowest >= 0 {
+			out.Lowest = &s.Lowest
 		}
 	}
 	if p != nil {
@@ -271,7 +295,41 @@ func WriteSweepJSON(w io.Writer, s *compare.Sweep, meta sim.Meta, p *compare.Pre
 			}
 			j.Stock = append(j.Stock, ps)
 		}
+		if s.Minimize != "" {
+			v := cmpSummary(pt.Minimized, true)
+			j.Minimized = &v
+		}
 		out.Points = append(out.Points, j)
 	}
 	return encode(w, out)
+}
+
+func tradeoffJSON(c *compare.Comparison) *cmpTradeoffJSON {
+	if len(c.Points) != len(c.Runs) {
+		return nil
+	}
+	t := &cmpTradeoffJSON{CostMetric: "cost_total", Runs: []cmpRunPointJSON{}}
+	if c.Target != nil {
+		t.Target = targetJSON(c.Target)
+		if c.Chosen >= 0 {
+			t.Chosen = &c.Runs[c.Chosen].Name
+		}
+	}
+	for i, p := range c.Points {
+		j := cmpRunPointJSON{Run: c.Runs[i].Name, Cost: cmpSummary(p.Cost, false), Service: cmpSummary(p.Service, false)}
+		if c.Target != nil {
+			v, meets := cmpSummary(p.TargetValue, false), p.Meets
+			j.TargetValue, j.Meets = &v, &meets
+		}
+		t.Runs = append(t.Runs, j)
+	}
+	return t
+}
+
+func targetJSON(t *compare.Target) *jsonTarget {
+	op := "<="
+	if t.AtLeast {
+		op = ">="
+	}
+	return &jsonTarget{Metric: t.Metric, Op: op, Bound: number(t.Bound)}
 }

@@ -161,7 +161,36 @@ func WriteComparisonText(w io.Writer, c *compare.Comparison) error {
 	if s := PairingGain(c); s != "" {
 		fmt.Fprintln(w, s)
 	}
+	if s := ComparisonTargetText(c); s != "" {
+		fmt.Fprintln(w, "\n"+s)
+	}
 	return nil
+}
+
+// ComparisonTargetText answers --target: the cheapest run whose whole 95%
+// CI meets the target, or the one that came closest. Empty without a
+// target.
+func ComparisonTargetText(c *compare.Comparison) string {
+	t := c.Target
+	if t == nil {
+		return ""
+	}
+	value := func(i int) string { return Value(c.Points[i].TargetValue, IsShare(t.Metric)) }
+	cost := func(i int) string { return Value(c.Points[i].Cost, false) }
+	if c.Chosen >= 0 {
+		return fmt.Sprintf("target %s: cheapest run meeting it on its whole 95%% CI: %s (%s %s, cost_total %s per day over the network).",
+			t, c.Runs[c.Chosen].Name, t.Metric, value(c.Chosen), cost(c.Chosen))
+	}
+	best := -1
+	for i, p := range c.Points {
+		if !math.IsNaN(p.TargetValue.Mean) && (best < 0 || (t.AtLeast == (p.TargetValue.Mean > c.Points[best].TargetValue.Mean))) {
+			best = i
+		}
+	}
+	if best < 0 {
+		return fmt.Sprintf("target %s: no run measures %s.", t, t.Metric)
+	}
+	return fmt.Sprintf("target %s: no run meets it on its whole 95%% CI; closest: %s (%s %s).", t, c.Runs[best].Name, t.Metric, value(best))
 }
 
 func describeRun(r compare.Run) string {
@@ -292,6 +321,9 @@ func WriteSweepText(w io.Writer, s *compare.Sweep) error {
 	if s.Target != nil {
 		fmt.Fprintln(w, SweepTargetText(s))
 	}
+	if t := SweepLowestText(s); t != "" {
+		fmt.Fprintln(w, t)
+	}
 	if s.TargetParam >= 0 {
 		fmt.Fprintln(w, SweepAchievedText(s))
 	}
@@ -393,4 +425,17 @@ func SweepAchievedText(s *compare.Sweep) string {
 		msg += fmt.Sprintf(" Largest gap: %s sized for %s achieved %s.", sweepSetting(s, p), targetText(p.Values[s.TargetParam]), Value(p.Achieved, true))
 	}
 	return msg
+}
+
+// SweepLowestText answers --minimize: the setting with the lowest mean of
+// the metric. Empty when not asked.
+func SweepLowestText(s *compare.Sweep) string {
+	if s.Minimize == "" {
+		return ""
+	}
+	if s.Lowest < 0 {
+		return fmt.Sprintf("lowest %s: no setting measures it.", s.Minimize)
+	}
+	p := s.Points[s.Lowest]
+	return fmt.Sprintf("lowest mean %s: %s (%s).", s.Minimize, sweepSetting(s, p), Value(p.Minimized, IsShare(s.Minimize)))
 }

@@ -25,6 +25,7 @@ type compareFlags struct {
 	jsonPath      string
 	reportPath    string
 	noReport      bool
+	target        string
 	precision     precisionFlags
 	limits        budgetFlags
 }
@@ -55,6 +56,7 @@ func compareCmd(ctx context.Context, e *env, args []string) error {
 	fs.StringVar(&f.jsonPath, "json", "", "write the comparison as JSON to `PATH`")
 	fs.StringVar(&f.reportPath, "o", "", "write the HTML report to `PATH` (default: the scenario's name with -compare.html, in the current directory)")
 	fs.BoolVar(&f.noReport, "no-report", false, "do not write the HTML report")
+	fs.StringVar(&f.target, "target", "", "name the cheapest run (network cost_total) meeting `METRIC>=VALUE` (or <=) on its 95% CI, such as fill_rate>=0.98")
 	f.precision.register(fs, "(on the paired differences)")
 	f.limits.register(fs)
 	refuseShard(fs)
@@ -68,6 +70,14 @@ func compareCmd(ctx context.Context, e *env, args []string) error {
 	metrics, err := compareUsage(fs, files, &f)
 	if err != nil {
 		return err
+	}
+	var target *compare.Target
+	if f.target != "" {
+		t, err := compare.ParseTarget(f.target)
+		if err != nil {
+			return usageError{"--target " + err.Error()}
+		}
+		target = &t
 	}
 	reportPath, text, err := variantOutputs(e, files, f.jsonPath, f.reportPath, f.noReport, defaultOutputPath(files[0], "-compare.html"))
 	if err != nil {
@@ -85,6 +95,7 @@ func compareCmd(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	cmp.SetTarget(target)
 	if err := reports.WriteComparisonText(text, cmp); err != nil {
 		return err
 	}

@@ -97,6 +97,9 @@ func runCmd(ctx context.Context, e *env, args []string) error {
 	if f.tracePath != "" {
 		est = est.WithTrace()
 	}
+	if reportPath != "" {
+		est = est.WithTrace() // the report's sample path runs replication 0 again
+	}
 	if err := checkBudget(opt.Budget, est); err != nil {
 		return err
 	}
@@ -111,7 +114,8 @@ func runCmd(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := writeRunOutputs(e, out, res, l.meta, f, reportPath); err != nil {
+	opt.Context = ctx
+	if err := writeRunOutputs(e, out, res, l.meta, f, reportPath, opt); err != nil {
 		return interrupted(ctx, err)
 	}
 	table := e.stdout
@@ -185,7 +189,7 @@ func interrupted(ctx context.Context, err error) error {
 
 // writeRunOutputs stages the JSON, CSV and HTML report, then writes them
 // all, or none.
-func writeRunOutputs(e *env, out *reports.Files, res *sim.Results, meta sim.Meta, f runFlags, reportPath string) error {
+func writeRunOutputs(e *env, out *reports.Files, res *sim.Results, meta sim.Meta, f runFlags, reportPath string, opt sim.Options) error {
 	if f.jsonPath != "" {
 		if err := out.Write(f.jsonPath, func(w io.Writer) error { return reports.WriteJSON(w, res, meta) }); err != nil {
 			return err
@@ -197,8 +201,8 @@ func writeRunOutputs(e *env, out *reports.Files, res *sim.Results, meta sim.Meta
 		}
 	}
 	if reportPath != "" {
-		if err := writeReport(e, out, res, meta, reportPath, false); err != nil {
-			return err
+		if err := writeReport(e, out, res, meta, reportPath, false, opt); err != nil {
+			return budgetHint(err)
 		}
 	}
 	return out.Commit()

@@ -22,6 +22,7 @@ type sweepFlags struct {
 	values        stringsFlag
 	at            string
 	cost          bool
+	minimize      string
 	target        string
 	jsonPath      string
 	reportPath    string
@@ -52,6 +53,7 @@ func sweepCmd(ctx context.Context, e *env, args []string) error {
 	fs.Var(&f.sets, "set", setUsage+"; applies to every setting")
 	fs.StringVar(&f.at, "at", "", "measure only the stock points this `SELECTOR` picks, as in stock[SELECTOR] (default: inventory of all, fill rate of those with customer demand)")
 	fs.BoolVar(&f.cost, "cost", false, "measure cost per day (cost_total) instead of inventory on hand")
+	fs.StringVar(&f.minimize, "minimize", "", "also name the setting with the lowest mean `METRIC` (summed over the measured stock points), such as cost_total")
 	fs.StringVar(&f.target, "target", "", "pick the cheapest setting meeting `METRIC>=VALUE` (or <=) on its 95% CI, such as fill_rate>=0.95")
 	fs.IntVar(&f.reps, "reps", 0, "replications of every setting (default: the scenario's)")
 	fs.Uint64Var(&f.seed, "seed", 0, "random seed of every setting (default: the scenario's)")
@@ -126,6 +128,9 @@ func sweepUsage(fs *flag.FlagSet, files []string, f *sweepFlags) (*compare.Targe
 	if err := f.precision.check(fs); err != nil {
 		return nil, err
 	}
+	if f.minimize != "" && sim.MetricIndex(f.minimize) < 0 {
+		return nil, usageError{fmt.Sprintf("--minimize: unknown metric %q", f.minimize)}
+	}
 	if f.target == "" {
 		return nil, nil
 	}
@@ -142,7 +147,7 @@ func planSweep(e *env, fs *flag.FlagSet, file string, f sweepFlags, target *comp
 	if err != nil {
 		return nil, err
 	}
-	p := &sweepPlan{l: l, opt: compare.SweepOptions{Cost: f.cost, Target: target, TargetParam: -1}}
+	p := &sweepPlan{l: l, opt: compare.SweepOptions{Cost: f.cost, Target: target, TargetParam: -1, Minimize: f.minimize}}
 	for i, raw := range f.params {
 		path, err := keypath.ParsePath(raw)
 		if err != nil {

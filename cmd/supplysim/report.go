@@ -17,11 +17,21 @@ import (
 // tests) instead of canvas. A build without the ECharts bundle still
 // writes a report, which loads ECharts from the network: that is said on
 // stderr, since such a report shows no charts offline.
-func writeReport(e *env, out *reports.Files, res *sim.Results, meta sim.Meta, path string, svg bool) error {
+//
+// The report draws the sample path of replication 0 beside the bands:
+// run, within run's budget and context, replication 0 once more.
+func writeReport(e *env, out *reports.Files, res *sim.Results, meta sim.Meta, path string, svg bool, run sim.Options) error {
 	script, bundled := html.DefaultScript()
 	opt := html.Options{Script: script, Windows: reportWindows(res)}
 	if svg {
 		opt.Renderer = "svg"
+	}
+	if res.Days > 0 {
+		paths, err := sim.SamplePath(res.Model, 0, run, html.PathStocks(res, opt))
+		if err != nil {
+			return err
+		}
+		opt.Paths = paths
 	}
 	err := out.Write(path, func(w io.Writer) error { return html.Write(w, res, meta, opt) })
 	if err != nil {

@@ -101,3 +101,28 @@ func fakeMetric(name string, i int) float64 {
 	}
 	return 10 + 3*f
 }
+
+// fakePaths makes a saw-tooth sample path for each given stock point:
+// on hand falls by one a day from 10, an order of 10 at 4, its receipt
+// 3 days later; backorders when it runs out.
+func fakePaths(horizon float64, stocks ...int) []sim.Path {
+	var out []sim.Path
+	for _, k := range stocks {
+		p := sim.Path{Stock: k}
+		oh, onOrder, due := 10.0, 0.0, -1.0
+		for d := 0.0; d <= horizon; d++ {
+			if d == due {
+				oh, onOrder = oh+10, 0
+				p.Receipts = append(p.Receipts, sim.PathMark{Time: d, Qty: 10})
+			}
+			oh--
+			if oh+onOrder <= 4 && onOrder == 0 {
+				onOrder, due = 10, d+3+float64(k%2)
+				p.Orders = append(p.Orders, sim.PathMark{Time: d, Qty: 10})
+			}
+			p.Points = append(p.Points, sim.PathPoint{Time: d, OnHand: max(oh, 0), Backorders: max(-oh, 0), Position: oh + onOrder})
+		}
+		out = append(out, p)
+	}
+	return out
+}

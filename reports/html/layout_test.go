@@ -88,13 +88,16 @@ func TestBrowserLayout(t *testing.T) {
 	m.Stocks[0].At = "re-c/tee-basic-with-a-long-site-name"
 	res := fakeResults(t, m, 200)
 	windowed := opt
+	windowed.Paths = fakePaths(200, 0, 1, 2, 3, 4)
 	windowed.Windows = []Window{{Name: "planned maintenance", Start: 3, End: 4, Target: "dc"},
 		{Name: "conveyor breakdown", Start: 5, End: 9, Target: "dc"}}
 	pages := map[string]string{
 		"run": write("run", func(b *bytes.Buffer) error { return Write(b, res, fakeMeta, windowed) }),
 		"large": write("large", func(b *bytes.Buffer) error {
 			lm := fakeModel(40)
-			return Write(b, fakeResults(t, lm, 200), fakeMeta, opt)
+			large := opt
+			large.Paths = fakePaths(200, 5, 11)
+			return Write(b, fakeResults(t, lm, 200), fakeMeta, large)
 		}),
 		"compare": write("compare", func(b *bytes.Buffer) error { return WriteComparison(b, fakeComparison(t), fakeMeta, nil, opt) }),
 		"sweep":   write("sweep", func(b *bytes.Buffer) error { return WriteSweep(b, fakeSweep(t), fakeMeta, nil, opt) }),

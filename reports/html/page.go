@@ -20,6 +20,7 @@ type page struct {
 	Version            string // supplysim's
 	Facts              []fact
 	Worst              string
+	Map                chartRef // the network, coloured by fill rate
 	Summary            table
 	Information        table // forecasts, anchor_adjust, visibility; empty when unused
 
@@ -31,8 +32,10 @@ type page struct {
 	FillAxisNote    string
 
 	SeriesNote string
-	Stocks     []chartRef // small multiples: one chart per stock point
-	Selector   *selector  // large networks: one chart and a selector
+	Stocks     []stockCharts // small multiples: one chart per stock point
+	Selector   *selector     // large networks: one chart and a selector
+	PathNote   string        // what the sample paths show; empty without them
+	PathSel    *selector     // large networks: the worst stock points' sample paths
 
 	Waits, Outcomes, Lost, Costs chartRef
 
@@ -60,6 +63,12 @@ type chartRef struct {
 	ID          string
 	Title, Note string
 	Height      int
+}
+
+// stockCharts are a stock point's bands and, beside them, its sample path.
+type stockCharts struct {
+	Title       string
+	Bands, Path chartRef
 }
 
 type selector struct {
@@ -124,6 +133,7 @@ func build(res *sim.Results, meta sim.Meta, opt Options) *page {
 	if opt.Script.Offline() {
 		p.Inline, p.License, p.ScriptURL = safeScript(opt.Script.Inline), licenseComment(opt.Script.License), ""
 	}
+	b.networkMap(p)
 	b.serviceCharts(p)
 	b.impactCharts(p)
 	b.seriesCharts(p)
@@ -364,6 +374,17 @@ func (b *builder) seriesCharts(p *page) {
 		shades = append(shades, shade{label: label, start: w.Start, end: math.Min(w.End, res.Model.Horizon),
 			fill: "rgba(242,142,43,0.20)", text: "#a8530a"})
 	}
+	paths := map[int]sim.Path{}
+	thinned := false
+	for _, pa := range b.opt.Paths {
+		if pa.Stock >= 0 && pa.Stock < len(res.Stocks) {
+			paths[pa.Stock] = pa
+			thinned = thinned || pa.Thinned
+		}
+	}
+	if len(paths) > 0 {
+		p.PathNote = pathNote(b.opt.PathRep, thinned)
+	}
 	var bucket int
 	small := len(res.Stocks) <= b.opt.SmallMultiples
 	points := b.opt.MaxPoints
@@ -387,13 +408,32 @@ func (b *builder) seriesCharts(p *page) {
 	}
 	if len(res.Stocks) <= b.opt.SmallMultiples {
 		for i, o := range options {
-			p.Stocks = append(p.Stocks, b.add(chartSpec{ID: o2id(i), Kind: "series", Option: o, Height: 330}, b.labels[i], ""))
+			sc := stockCharts{Title: b.labels[i], Bands: b.add(chartSpec{ID: o2id(i), Kind: "series", Option: o, Height: 330}, "", "")}
+			if pa, ok := paths[i]; ok {
+				sc.Path = b.add(chartSpec{ID: pathID(i), Kind: "path", Option: pathOption(pathID(i), pa, res.Model.Horizon, shades), Height: 330},
+					"", "")
+			}
+			p.Stocks = append(p.Stocks, sc)
 		}
 		return
 	}
 	template := stockSeriesOption("chart-stock", nil, res.Model.Horizon, shades)
 	ref := b.add(chartSpec{ID: "chart-stock", Kind: "series", Option: template, Rows: compact, Height: 330}, "", "")
 	p.Selector = &selector{Chart: ref, Labels: b.labels}
+	if len(paths) == 0 {
+		return
+	}
+	var choices []map[string]any
+	var labels []string
+	for _, pa := range b.opt.Paths {
+		if _, ok := paths[pa.Stock]; ok {
+			choices = append(choices, pathOption("chart-path", pa, res.Model.Horizon, shades))
+			labels = append(labels, b.labels[pa.Stock])
+		}
+	}
+	pref := b.add(chartSpec{ID: "chart-path", Kind: "path", Choices: choices, Height: 330},
+		fmt.Sprintf("One replication of the %d stock points with the lowest fill rate", len(labels)), "")
+	p.PathSel = &selector{Chart: pref, Labels: labels}
 }
 
 func o2id(i int) string { return "chart-stock-" + strconv.Itoa(i) }

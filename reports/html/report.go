@@ -46,6 +46,10 @@ type Options struct {
 	// per stock point; larger ones get a single chart with a selector.
 	// 0 means 12.
 	SmallMultiples int
+	// Paths are sample paths of replication PathRep (see sim.SamplePath
+	// and PathStocks), drawn beside the bands; none: no sample paths.
+	Paths   []sim.Path
+	PathRep int
 }
 
 // Window is a named stretch of simulated time, such as a disruption.

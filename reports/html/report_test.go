@@ -38,8 +38,8 @@ func TestGolden(t *testing.T) {
 		res  *sim.Results
 		opt  Options
 	}{
-		{"small", fakeResults(t, fakeModel(2), 60), Options{Script: stubScript, Renderer: "svg", Windows: window}},
-		{"selector", fakeResults(t, fakeModel(3), 60), Options{Script: stubScript, SmallMultiples: 3, MaxPoints: 25}},
+		{"small", fakeResults(t, fakeModel(2), 60), Options{Script: stubScript, Renderer: "svg", Windows: window, Paths: fakePaths(60, 0, 1)}},
+		{"selector", fakeResults(t, fakeModel(3), 60), Options{Script: stubScript, SmallMultiples: 3, MaxPoints: 25, Paths: fakePaths(60, 4, 3)}},
 		{"network", fakeResults(t, fakeModel(1), 20), Options{Script: Script{URL: EChartsURL, Version: EChartsVersion}}},
 	}
 	for _, tt := range tests {
@@ -113,7 +113,7 @@ func TestChartsOnePerSpec(t *testing.T) {
 		assert.Equal(t, 1, strings.Count(html, `id="`+s.ID+`"`), "one element for chart %s", s.ID)
 		assert.Equal(t, false, s.Option["animation"], "chart %s animates", s.ID)
 	}
-	assert.Equal(t, []string{"chart-fill", "chart-backorder", "chart-stock-0", "chart-stock-1", "chart-stock-2", "chart-stock-3",
+	assert.Equal(t, []string{"chart-map", "chart-fill", "chart-backorder", "chart-stock-0", "chart-stock-1", "chart-stock-2", "chart-stock-3",
 		"chart-waits", "chart-outcomes", "chart-lost", "chart-costs"}, ids)
 }
 

@@ -43,6 +43,9 @@ func WriteSweep(w io.Writer, s *compare.Sweep, meta sim.Meta, notes []string, op
 	if s.Target != nil {
 		summary.Callouts = append(summary.Callouts, sentence(reports.SweepTargetText(s)))
 	}
+	if t := reports.SweepLowestText(s); t != "" {
+		summary.Callouts = append(summary.Callouts, sentence(t))
+	}
 	if s.TargetParam >= 0 {
 		summary.Callouts = append(summary.Callouts, sentence(reports.SweepAchievedText(s)))
 	}
@@ -51,7 +54,7 @@ func WriteSweep(w io.Writer, s *compare.Sweep, meta sim.Meta, notes []string, op
 	}
 	p.Nav = []fact{{"summary", "Summary"}, {"frontier", "Trade-off"}}
 	front := frontierSection(s)
-	specs = append(specs, frontierChart("sweep-frontier", costTitle(s), sweepPoints(s), targetLine(s)))
+	specs = append(specs, frontierChart("sweep-frontier", costTitle(s), "settings", sweepPoints(s), targetLine(s)))
 	front.Charts = []chartRef{{ID: "sweep-frontier", Height: specs[0].Height}}
 	p.Sections = []variantSection{summary, front}
 	if s.TargetParam >= 0 {

@@ -120,7 +120,7 @@ type scatterPoint struct {
 // (percent) up, every setting a labelled point with its intervals, the
 // efficient frontier joined, the chosen setting ringed and the target
 // drawn across.
-func frontierChart(id, xName string, pts []scatterPoint, target float64) chartSpec {
+func frontierChart(id, xName, what string, pts []scatterPoint, target float64) chartSpec {
 	sc := charts.NewScatter()
 	sc.SetGlobalOptions(append(globals(id),
 		charts.WithGridOpts(opts.Grid{Left: "64", Right: "40", Top: "40", Bottom: "50"}),
@@ -147,7 +147,7 @@ func frontierChart(id, xName string, pts []scatterPoint, target float64) chartSp
 		front = append(front, opts.ScatterData{Name: p.label, Value: []jsonNum{jsonNum(p.x), jsonNum(p.y)}})
 	}
 	label := &opts.Label{Show: opts.Bool(true), Position: "right", Formatter: "{b}"}
-	sc.AddSeries("settings", all, charts.WithItemStyleOpts(opts.ItemStyle{Color: grey}),
+	sc.AddSeries(what, all, charts.WithItemStyleOpts(opts.ItemStyle{Color: grey}),
 		charts.WithLabelOpts(*label))
 	sc.AddSeries("efficient frontier", front, charts.WithItemStyleOpts(opts.ItemStyle{Color: blue}))
 	if len(chosen) > 0 {

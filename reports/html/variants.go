@@ -110,11 +110,14 @@ func WriteComparison(w io.Writer, c *compare.Comparison, meta sim.Meta, notes []
 		Title: m.Name + " — " + plural(len(c.Runs)-1, "variant") + " against " + c.Runs[0].Name,
 		Lead:  m.Description, Facts: identity(meta, m, opt.Script)}
 	p.Facts = append(p.Facts[:3], append([]fact{{"Runs", runNames(c)}}, p.Facts[3:]...)...)
-	p.Nav = []fact{{"summary", "Summary"}, {"changes", "Changes"}, {"values", "KPIs per run"}, {"series", "Stock over time"},
+	p.Nav = []fact{{"summary", "Summary"}, {"tradeoff", "Cost against service"}, {"changes", "Changes"}, {"values", "KPIs per run"}, {"series", "Stock over time"},
 		{"method", "How to read it"}, {"glossary", "Glossary"}}
 	sum := b.summary()
 	sum.Callouts, sum.Notes = b.headlines(), nonEmpty(notes)
-	p.Sections = []variantSection{sum, b.changes(), b.values(), b.series(), methodSection(c)}
+	if t := reports.ComparisonTargetText(c); t != "" {
+		sum.Callouts = append(sum.Callouts, sentence(t))
+	}
+	p.Sections = []variantSection{sum, b.tradeoff(), b.changes(), b.values(), b.series(), methodSection(c)}
 	p.Glossary = glossary(c.Metrics)
 	p.finish(opt, b.specs)
 	return writeVariants(w, p)
@@ -421,4 +424,37 @@ func glossary(metrics []string) []sim.Metric {
 		out = append(out, md)
 	}
 	return out
+}
+
+// tradeoff draws each run's network cost against its service, both with
+// their 95% intervals, and rings the cheapest run meeting the target.
+func (b *cmpBuilder) tradeoff() variantSection {
+	c := b.c
+	pts := make([]scatterPoint, len(c.Points))
+	for i, p := range c.Points {
+		f, k := p.Service, p.Cost
+		pts[i] = scatterPoint{label: c.Runs[i].Name, x: k.Mean, y: f.Mean * 100,
+			xlo: k.Mean - k.CI95, xhi: k.Mean + k.CI95, ylo: (f.Mean - f.CI95) * 100, yhi: (f.Mean + f.CI95) * 100,
+			frontier: p.Frontier, chosen: i == c.Chosen, meetsTarget: p.Meets,
+			tooltipLines: []string{
+				"cost per day: " + num(k.Mean) + " ± " + num(k.CI95),
+				"fill rate: " + fixed(f.Mean*100, 2) + "% ± " + fixed(f.CI95*100, 2),
+			}}
+		if i == c.Chosen {
+			pts[i].tooltipLines = append(pts[i].tooltipLines, "the cheapest run meeting the target")
+		}
+	}
+	target := math.NaN()
+	if c.Target != nil && c.Target.Metric == "fill_rate" {
+		target = c.Target.Bound * 100
+	}
+	note := "Each point is one run, at the network's mean cost per day (cost_total summed over every stock point) across and its demand-weighted fill rate up; whiskers span both 95% confidence intervals. Blue joins the runs no other run beats on both."
+	if c.Target != nil {
+		note += " The orange ring marks the cheapest run whose whole interval meets the target " + c.Target.String() + " (none when no run does)."
+	} else {
+		note += " With --target (such as fill_rate>=0.98) the cheapest run meeting it is ringed."
+	}
+	chart := frontierChart("chart-tradeoff", "cost per day", "runs", pts, target)
+	return variantSection{ID: "tradeoff", Title: "Cost against service", Notes: []string{note},
+		Charts: []chartRef{b.add(chart, "", "")}}
 }

@@ -42,6 +42,7 @@ func fakeComparison(t testing.TB) *compare.Comparison {
 	}
 	c, err := compare.New(runs, nil)
 	require.NoError(t, err)
+	c.SetTarget(&compare.Target{Metric: "fill_rate", AtLeast: true, Bound: 0.9})
 	return c
 }
 

@@ -70,6 +70,12 @@ type Comparison struct {
 	Runs    []Run
 	Metrics []string
 	KPIs    []KPI // stock points in the baseline's order, then metrics in Metrics order
+	// Points place each run (in run order) on the cost-service plane;
+	// Target, when set (SetTarget), is what a run must meet and Chosen the
+	// cheapest run that meets it, -1 for none.
+	Points []RunPoint
+	Target *Target
+	Chosen int
 }
 
 // New compares every run with the first. The runs must have the same
@@ -105,6 +111,7 @@ func New(runs []Run, metrics []string) (*Comparison, error) {
 	for v := 1; v < len(runs); v++ {
 		c.diff(v)
 	}
+	c.tradeoff()
 	return c, nil
 }
 

@@ -163,9 +163,12 @@ type Point struct {
 	// parameter reached (see Sweep.AchievedMetric), and Levels the
 	// reorder or order-up-to levels the target derived for them ("r=21").
 	Achieved stats.Summary
-	Levels   []string
-	Frontier bool // no other point costs less and serves better
-	Meets    bool // meets the target on its CI
+	// Minimized is the --minimize metric summed over the selected stock
+	// points (a share: demand-weighted over the served ones).
+	Minimized stats.Summary
+	Levels    []string
+	Frontier  bool // no other point costs less and serves better
+	Meets     bool // meets the target on its CI
 }
 
 // SweepOptions say what a sweep measures.
@@ -181,6 +184,9 @@ type SweepOptions struct {
 	// are the stock points (at/sku) it sets.
 	TargetParam int
 	Addressed   []string
+	// Minimize, when set, is a metric whose lowest mean the sweep names
+	// (Sweep.Lowest).
+	Minimize string
 }
 
 // Sweep is a parameter sweep's trade-off curve.
@@ -192,6 +198,10 @@ type Sweep struct {
 	Points     []Point
 	Target     *Target
 	Chosen     int // the cheapest point meeting the target; -1 for none
+	// Minimize is the metric whose lowest mean Lowest names (-1 for none);
+	// empty when not asked.
+	Minimize string
+	Lowest   int
 	// TargetParam, Addressed, AchievedMetric: target versus achieved. The
 	// achieved metric is the cycle service level for a service_level
 	// target, else the fill rate.
@@ -206,7 +216,11 @@ func NewSweep(params []Param, points []Point, opt SweepOptions) (*Sweep, error) 
 	if len(points) == 0 {
 		return nil, fmt.Errorf("sweep: no points")
 	}
+	if opt.Minimize != "" && sim.MetricIndex(opt.Minimize) < 0 {
+		return nil, fmt.Errorf("sweep: unknown metric %q", opt.Minimize)
+	}
 	s := &Sweep{Params: params, Points: points, Target: opt.Target, Chosen: -1, CostMetric: "avg_on_hand",
+		Minimize: opt.Minimize, Lowest: -1,
 		TargetParam: opt.TargetParam, Addressed: opt.Addressed}
 	if opt.Cost {
 		s.CostMetric = "cost_total"
@@ -282,6 +296,13 @@ func (s *Sweep) measure(p *Point) error {
 		return err
 	}
 	p.Cost = stats.Summarize(Sum(res, selected, s.CostMetric))
+	if s.Minimize != "" {
+		if slices.Contains(targetMetrics, s.Minimize) || s.Minimize == "order_fill_rate" {
+			p.Minimized = stats.Summarize(DemandWeighted(res, served, s.Minimize))
+		} else {
+			p.Minimized = stats.Summarize(Sum(res, selected, s.Minimize))
+		}
+	}
 	p.Service = stats.Summarize(DemandWeighted(res, served, "fill_rate"))
 	if s.Target != nil {
 		p.TargetValue = stats.Summarize(DemandWeighted(res, served, s.Target.Metric))
@@ -412,8 +433,16 @@ func dominates(a, b *Point) bool {
 	return ca <= cb && sa >= sb && (ca < cb || sa > sb)
 }
 
-// choose picks the cheapest point meeting the target (the first on ties).
+// choose picks the cheapest point meeting the target (the first on ties),
+// and the point with the lowest mean of the minimised metric.
 func (s *Sweep) choose() {
+	if s.Minimize != "" {
+		for i, p := range s.Points {
+			if !math.IsNaN(p.Minimized.Mean) && (s.Lowest < 0 || p.Minimized.Mean < s.Points[s.Lowest].Minimized.Mean) {
+				s.Lowest = i
+			}
+		}
+	}
 	if s.Target == nil {
 		return
 	}

@@ -75,7 +75,8 @@ func mergeCmd(ctx context.Context, e *env, args []string) error {
 	}
 	out := reports.NewFiles(ctx, e.data)
 	defer out.Abort()
-	if err := writeRunOutputs(e, out, res, l.meta, f, reportPath); err != nil {
+	// The report draws replication 0's path again, as run does.
+	if err := writeRunOutputs(e, out, res, l.meta, f, reportPath, sim.Options{Context: ctx}); err != nil {
 		return interrupted(ctx, err)
 	}
 	table := e.stdout

@@ -410,7 +410,7 @@ func (b *builder) seriesCharts(p *page) {
 		for i, o := range options {
 			sc := stockCharts{Title: b.labels[i], Bands: b.add(chartSpec{ID: o2id(i), Kind: "series", Option: o, Height: 330}, "", "")}
 			if pa, ok := paths[i]; ok {
-				sc.Path = b.add(chartSpec{ID: pathID(i), Kind: "path", Option: pathOption(pathID(i), pa, res.Model.Horizon, shades), Height: 330},
+				sc.Path = b.add(chartSpec{ID: pathID(i), Kind: "path", Option: pathOption(pathID(i), pa, res.Model.Horizon, res.Model.Warmup, shades), Height: 330},
 					"", "")
 			}
 			p.Stocks = append(p.Stocks, sc)
@@ -427,7 +427,7 @@ func (b *builder) seriesCharts(p *page) {
 	var labels []string
 	for _, pa := range b.opt.Paths {
 		if _, ok := paths[pa.Stock]; ok {
-			choices = append(choices, pathOption("chart-path", pa, res.Model.Horizon, shades))
+			choices = append(choices, pathOption("chart-path", pa, res.Model.Horizon, res.Model.Warmup, shades))
 			labels = append(labels, b.labels[pa.Stock])
 		}
 	}

@@ -34,8 +34,9 @@ func PathStocks(res *sim.Results, opt Options) []int {
 // pathOption draws one replication's sample path in the two panels of the
 // band charts: on hand and inventory position as step lines above, with
 // orders (triangles, on the position they raised) and receipts (diamonds,
-// on the on hand they raised), backorders below.
-func pathOption(id string, p sim.Path, horizon float64, shades []shade) map[string]any {
+// on the on hand they raised), backorders below. A busy path opens on
+// a quarter after the warm-up, with a slider to move along the run.
+func pathOption(id string, p sim.Path, horizon, warmup float64, shades []shade) map[string]any {
 	line := twoPanelLine(id, horizon, "units", "56%", "17%")
 	step := func(name, color string, y, grid int, width float32, dash string) {
 		line.AddSeries(name, nil,
@@ -70,8 +71,29 @@ func pathOption(id string, p sim.Path, horizon float64, shades []shade) map[stri
 	marks("Orders", purple, "triangle", p.Orders, func(q sim.PathPoint) float64 { return q.Position })
 	marks("Receipts", orange, "diamond", p.Receipts, func(q sim.PathPoint) float64 { return q.OnHand })
 	o["series"] = ss
+	if len(p.Orders) > busyPath && horizon-warmup > zoomDays {
+		window := map[string]any{"xAxisIndex": []int{0, 1}, "startValue": jsonNum(warmup), "endValue": jsonNum(warmup + zoomDays), "filterMode": "none"}
+		slider := map[string]any{"type": "slider", "height": 12, "bottom": 2, "showDetail": false}
+		inside := map[string]any{"type": "inside", "zoomOnMouseWheel": false, "moveOnMouseWheel": false}
+		for k, v := range window {
+			slider[k], inside[k] = v, v
+		}
+		o["dataZoom"] = []any{inside, slider}
+		if grids, ok := o["grid"].([]any); ok && len(grids) == 2 {
+			// Room for the slider under the day axis.
+			grids[0].(map[string]any)["height"] = "52%"
+			grids[1].(map[string]any)["bottom"] = "54"
+		}
+	}
 	return o
 }
+
+// A path with more orders than busyPath opens on zoomDays after the
+// warm-up: a year of a store's orders is a blur, a quarter a saw-tooth.
+const (
+	busyPath = 40
+	zoomDays = 91
+)
 
 // stateAt is the path's state at time t: the last point at or before t.
 func stateAt(ps []sim.PathPoint, t float64) sim.PathPoint {
@@ -85,6 +107,7 @@ func stateAt(ps []sim.PathPoint, t float64) sim.PathPoint {
 // pathNote says what a sample path chart shows.
 func pathNote(rep int, thinned bool) string {
 	s := fmt.Sprintf("One replication (number %d) as it ran, event by event: on hand and inventory position (dashed) step at every demand, order and receipt; triangles mark orders placed (on the position they raised), diamonds receipts (on the on hand they raised); backorders below. The bands show what is typical; this shows the saw-tooth that makes them.", rep)
+	s += " A busy path opens on the quarter after the warm-up: drag the slider below it to move along the run."
 	if thinned {
 		s += " The path was thinned to its first, last, lowest and highest points in each stretch of time, so every peak and trough still shows."
 	}

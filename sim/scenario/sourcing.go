@@ -113,7 +113,8 @@ func (t *table) shares(sc *sim.Sourcing) {
 	case len(xs) != len(sc.Sources):
 		t.errorf("shares", "", "expected %d shares, one per source, got %d", len(sc.Sources), len(xs))
 	case math.Abs(sum-1) > 1e-9:
-		t.errorf("shares", "", "must add up to 1, got %.6g", sum)
+		// Twelve digits: a sum a rounding away from 1 must not print as 1.
+		t.errorf("shares", "they are probabilities: write the last as 1 minus the others", "must add up to 1, got %.12g", sum)
 	default:
 		for i := range xs {
 			sc.Sources[i].Share = xs[i]

@@ -162,7 +162,8 @@ func TestHistoryKeyErrors(t *testing.T) {
 
 // FuzzHistory: a history file never panics, and gives days or errors.
 func FuzzHistory(f *testing.F) {
-	for _, s := range []string{"date,qty\n2025-01-06,3\n2025-01-08,4\n", "day,qty\n0,1\n1,2.5\n", "day,qty\n\"1,2\n", "qty,day,x\n1,2,3\n"} {
+	for _, s := range []string{"date,qty\n2025-01-06,3\n2025-01-08,4\n", "day,qty\n0,1\n1,2.5\n", "day,qty\n\"1,2\n", "qty,day,x\n1,2,3\n",
+		"\ufeffDate,Store,Quantity\r\n2025-01-06,a,1e9\r\n2025-02-30,a,1\r\n", "day,qty\n0,-0\n36499,0.5\n", "day,qty\n0,1\n0,1\n0,1\n"} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {

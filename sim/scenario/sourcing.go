@@ -122,6 +122,9 @@ func (t *table) shares(sc *sim.Sourcing) {
 	}
 }
 
+// ownSourceHint is the hint of a stock point that names its own site as a source.
+const ownSourceHint = "order from a supplier, another warehouse or a plant, with a [[lane]] from it"
+
 func evenShares(n int) string {
 	parts := make([]string, n)
 	for i := range parts {
@@ -253,7 +256,7 @@ func (r *refs) checkListedSource(t *table, s sim.StockPoint, site string) bool {
 	case !ok:
 		t.errorf("source", t.d.hint(site, r.siteIDs, "sites"), "unknown site %q", site)
 	case site == s.At:
-		t.errorf("source", "", "a stock point cannot be its own source")
+		t.errorf("source", ownSourceHint, "a stock point cannot be its own source")
 	case !r.lanes[[2]string{site, s.At}]:
 		t.errorf("source", fmt.Sprintf("add a [[lane]] with from = %q, to = %q", site, s.At),
 			"no lane from %s to %s: every source needs its lane", site, s.At)

@@ -28,12 +28,13 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchtime 3x ./sim/...
 	cmd/benchref/compare.sh $(GOREF)
 
-# Fuzz the scenario decoder, then the whole pipeline (load, validate, a
-# budgeted run, every output) on random files and on random numbers, each
-# for FUZZTIME. Interesting inputs stay in the Go build cache; commit a
+# Fuzz the scenario decoder and the history reader, then the whole
+# pipeline (load, validate, a budgeted run, every output) on random files
+# and on random numbers, each for FUZZTIME. Interesting inputs stay in the Go build cache; commit a
 # crasher as a corpus entry under the package's testdata/fuzz.
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./sim/scenario
+	$(GO) test -run '^$$' -fuzz '^FuzzHistory$$' -fuzztime $(FUZZTIME) ./sim/scenario
 	$(GO) test -run '^$$' -fuzz '^FuzzPipeline$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 10x ./cmd/supplysim
 	$(GO) test -run '^$$' -fuzz '^FuzzPipelineNumbers$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 10x ./cmd/supplysim
 

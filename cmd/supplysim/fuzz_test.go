@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/require"
+
 	"github.com/supplysim/supplysim/reports"
 	"github.com/supplysim/supplysim/reports/html"
 	"github.com/supplysim/supplysim/sim"
@@ -45,16 +47,7 @@ func FuzzPipeline(f *testing.F) {
 		}
 	}
 	script, _ := html.DefaultScript()
-	sales, err := os.ReadFile("../../scenarios/sales.csv")
-	if err != nil {
-		f.Fatal(err)
-	}
-	opts := scenario.Options{ReadFile: func(name string) ([]byte, error) {
-		if name == "sales.csv" {
-			return sales, nil
-		}
-		return nil, os.ErrNotExist
-	}}
+	opts := fuzzFiles(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		b, err := scenario.LoadWith("fuzz.toml", data, opts)
 		if err != nil {
@@ -70,6 +63,31 @@ func FuzzPipeline(f *testing.F) {
 		m, _ := b.Model()
 		runAndWrite(t, m, script)
 	})
+}
+
+// fuzzFiles reads the history files of the example and test scenarios, by
+// their names, so that the seeds that name one load.
+func fuzzFiles(f *testing.F) scenario.Options {
+	files := map[string][]byte{}
+	for _, dir := range []string{"../../scenarios", "../../testdata/valid", "../../testdata/hostile"} {
+		names, err := filepath.Glob(filepath.Join(dir, "*.csv"))
+		if err != nil {
+			f.Fatal(err)
+		}
+		for _, name := range names {
+			data, err := os.ReadFile(name)
+			if err != nil {
+				f.Fatal(err)
+			}
+			files[filepath.Base(name)] = data
+		}
+	}
+	return scenario.Options{ReadFile: func(name string) ([]byte, error) {
+		if data, ok := files[name]; ok {
+			return data, nil
+		}
+		return nil, os.ErrNotExist
+	}}
 }
 
 // runAndWrite runs a valid model (two replications at most) within the
@@ -208,7 +226,101 @@ duration = %[28]s
 factor = %[29]s
 extra = %[31]s
 
+[[sku]]
+id = "p"
+
+[[sku]]
+id = "cloth"
+
+[[supplier]]
+id = "weaver"
+lead_time = %[12]s
+terms = [{ sku = "cloth", unit_price = %[38]s, min_order = %[39]s, order_multiple = %[40]s }]
+
+[[plant]]
+id = "works"
+makes = "p"
+capacity = %[34]s
+batch = %[36]s
+setup = %[37]s
+bom = [{ sku = "cloth", qty = %[35]s }]
+
+[[lane]]
+from = "weaver"
+to = "works"
+transit = %[12]s
+
+[[lane]]
+from = "mill"
+to = "works"
+
+[[lane]]
+from = "works"
+to = "dc"
+transit = %[12]s
+
+[[stock]]
+at = "works"
+sku = "cloth"
+source = ["weaver", "mill"]
+max_lead_time = %[11]s
+policy = { type = "rQ", Q = %[15]s, r = %[14]s }
+
+[[stock]]
+at = "works"
+sku = "p"
+source = "works"
+policy = { type = "rQ", Q = %[15]s, safety_stock = { days = %[18]s } }
+
+[[stock]]
+at = "dc"
+sku = "p"
+source = "works"
+allocation = "priority"
+policy = { type = "base_stock", safety_stock = { service_level = %[17]s }, forecast = { method = "holt", alpha = %[41]s, beta = %[41]s, error_window = %[42]s } }
+
+[[stock]]
+at = "shop"
+sku = "p"
+source = "dc"
+priority = %[46]s
+info_delay = %[43]s
+shrink = %[44]s
+cycle_count = %[45]s
+policy = { type = "RS", review = %[13]s, safety_stock = { service_level = %[17]s }, forecast = { method = "moving_average", window = %[42]s } }
+
+[[demand]]
+at = "shop"
+sku = "p"
+rate = %[19]s
+priority = %[46]s
+
+[[demand]]
+at = "dc"
+sku = "p"
+history = "sales.csv"
+mode = "bootstrap"
+noise = %[47]s
+block = %[48]s
+
+[[disruption]]
+type = "equipment_failure"
+site = "works"
+every = { dist = "exponential", mean = %[30]s }
+repair = { dist = "exponential", mean = %[31]s }
+
+[[disruption]]
+type = "supplier_outage"
+supplier = "weaver"
+start = %[27]s
+duration = %[28]s
+
 [[expect]]
+metric = "fill_rate"
+min = %[33]s
+
+[[expect]]
+at = "network"
 metric = "fill_rate"
 min = %[33]s
 `
@@ -231,8 +343,9 @@ func tomlNumber(x float64) string {
 }
 
 // typicalNumbers fill numbersTemplate with a scenario that runs.
-var typicalNumbers = []float64{365, 28, 10, 0.5, 30, 0.2, 500, 8, 2, 2000, 3, 2, 7, 200, 120, 40, 0.95, 5,
-	12, 1.4, 0.5, 1.5, 0.1, 10, 7, 5, 120, 21, 3, 90, 3, 60, 0.5}
+var typicalNumbers = []float64{28, 7, 10, 0.5, 30, 0.2, 500, 8, 2, 2000, 3, 2, 7, 200, 120, 40, 0.95, 5,
+	12, 1.4, 0.5, 1.5, 0.1, 10, 7, 5, 120, 21, 3, 90, 3, 60, 0.5,
+	50, 1.5, 60, 0.1, 2.5, 100, 25, 0.3, 28, 1, 0.2, 30, 1, 0.2, 7}
 
 // encodeNumbers writes numbers as the bytes FuzzPipelineNumbers reads.
 func encodeNumbers(xs []float64) []byte {
@@ -257,6 +370,7 @@ func FuzzPipelineNumbers(f *testing.F) {
 	}
 	f.Add([]byte{})
 	script, _ := html.DefaultScript()
+	opts := fuzzFiles(f)
 	f.Fuzz(func(t *testing.T, raw []byte) {
 		args := make([]any, len(typicalNumbers))
 		for i, x := range typicalNumbers {
@@ -266,7 +380,7 @@ func FuzzPipelineNumbers(f *testing.F) {
 			args[i] = tomlNumber(x)
 		}
 		text := fmt.Sprintf(numbersTemplate, args...)
-		base, err := scenario.Load("numbers.toml", []byte(text))
+		base, err := scenario.LoadWith("numbers.toml", []byte(text), opts)
 		if err != nil {
 			var list scenario.ErrorList
 			if !errors.As(err, &list) || len(list) == 0 {
@@ -299,4 +413,25 @@ func writeAll(t *testing.T, res *sim.Results, meta sim.Meta, script html.Script)
 	if _, err := check.Expectations(res); err != nil {
 		t.Fatalf("expectations: %v", err)
 	}
+}
+
+// The typical numbers load and run to the end within the fuzzing budget,
+// so that the seeds of FuzzPipelineNumbers reach every output and every
+// feature of the template instead of stopping at the budget.
+func TestTypicalNumbersRun(t *testing.T) {
+	t.Parallel()
+	args := make([]any, len(typicalNumbers))
+	for i, x := range typicalNumbers {
+		args[i] = tomlNumber(x)
+	}
+	text := fmt.Sprintf(numbersTemplate, args...)
+	require.NotContains(t, text, "%!", "a number for every verb")
+	sales, err := os.ReadFile("../../scenarios/sales.csv")
+	require.NoError(t, err)
+	opts := scenario.Options{ReadFile: func(string) ([]byte, error) { return sales, nil }}
+	base, err := scenario.LoadWith("numbers.toml", []byte(text), opts)
+	require.NoError(t, err)
+	m, _ := base.Model()
+	_, err = sim.Run(m, sim.Options{Workers: 1, Budget: fuzzBudget})
+	require.NoError(t, err)
 }

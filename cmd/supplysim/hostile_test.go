@@ -15,8 +15,9 @@ import (
 // run is refused before it starts, or stopped, far below the default.
 var smallBudget = []string{"--max-events", "2e6", "--max-memory", "256MiB"}
 
-// positioned matches an error that names its file, line and column.
-var positioned = regexp.MustCompile(`(?m)^[^:\n]+\.toml:\d+:\d+: `)
+// positioned matches an error that names its file, line and column, or
+// the line of a history file the scenario reads.
+var positioned = regexp.MustCompile(`(?m)^[^:\n]+(\.toml:\d+:\d+|\.csv:\d+): `)
 
 // Every file in testdata/hostile says on its first line what it attacks
 // and on its second what must happen:

@@ -186,7 +186,7 @@ func (r *refs) checkSource(i int, s sim.StockPoint, t *table) int {
 	}
 	switch up, stocked := r.stocks[[2]string{s.Source, s.SKU}]; {
 	case s.Source == s.At:
-		t.errorf("source", "", "a stock point cannot be its own source")
+		t.errorf("source", ownSourceHint, "a stock point cannot be its own source")
 	case !r.lanes[[2]string{s.Source, s.At}]:
 		t.errorf("source", fmt.Sprintf("add a [[lane]] with from = %q, to = %q", s.Source, s.At),
 			"no lane from %s to %s", s.Source, s.At)

@@ -14,6 +14,8 @@ type Error struct {
 	Path string // key path such as "stock[2].policy.s" (elements count from 0); "" for the whole file
 	Msg  string
 	Hint string // a suggestion such as `did you mean "lead_time"?`; may be empty
+
+	last bool // sorts after the file's other problems: the count of those not listed
 }
 
 // Error formats e as "file:line:col: msg", or "file: path: msg" when the
@@ -58,6 +60,9 @@ func (l ErrorList) sort() ErrorList {
 	sort.SliceStable(l, func(i, j int) bool {
 		if l[i].File != l[j].File { // a scenario's history files
 			return l[i].File < l[j].File
+		}
+		if l[i].last != l[j].last {
+			return l[j].last
 		}
 		if l[i].Line != l[j].Line {
 			return l[i].Line < l[j].Line

@@ -162,7 +162,7 @@ func (t *table) dayCount(key string) (int, bool) {
 		return 0, false
 	}
 	if n < 1 || n > maxForecastDays {
-		t.errorf(key, "", "must be a whole number of days from 1 to %d, got %d", maxForecastDays, n)
+		t.errorf(key, "a number of days of demand, such as 28", "must be a whole number of days from 1 to %d, got %d", maxForecastDays, n)
 		return 0, false
 	}
 	return int(n), true

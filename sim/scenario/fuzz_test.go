@@ -8,12 +8,12 @@ import (
 	"testing"
 )
 
-// FuzzParse feeds Parse random bytes, starting from the valid and invalid
-// test files: it must never panic, and must return either a model or a
+// FuzzParse feeds Parse random bytes, starting from the example scenarios
+// and the valid, invalid and hostile test files: it must never panic, and must return either a model or a
 // sorted, non-empty ErrorList.
 func FuzzParse(f *testing.F) {
-	for _, dir := range []string{"valid", "invalid"} {
-		files, err := filepath.Glob(filepath.Join("..", "..", "testdata", dir, "*.toml"))
+	for _, dir := range []string{"scenarios", "testdata/valid", "testdata/invalid", "testdata/hostile"} {
+		files, err := filepath.Glob(filepath.Join("..", "..", dir, "*.toml"))
 		if err != nil {
 			f.Fatal(err)
 		}

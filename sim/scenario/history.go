@@ -173,9 +173,8 @@ func parseHistory(file string, data []byte) ([]float64, ErrorList) {
 	} else if p.n == 0 && len(p.errs) == 0 {
 		p.errorf(0, "no rows: a history needs one row per day after its header")
 	}
-	if len(p.errs) > maxHistoryErrors {
-		more := len(p.errs) - maxHistoryErrors
-		p.errs = append(p.errs[:maxHistoryErrors], &Error{File: file, Msg: fmt.Sprintf("... and %d more problems in this file", more)})
+	if p.more > 0 {
+		p.errs = append(p.errs, &Error{File: file, Msg: fmt.Sprintf("... and %d more problems in this file", p.more), last: true})
 	}
 	if len(p.errs) > 0 {
 		return nil, p.errs
@@ -187,6 +186,7 @@ func parseHistory(file string, data []byte) ([]float64, ErrorList) {
 type historyParser struct {
 	file         string
 	errs         ErrorList
+	more         int // problems past maxHistoryErrors, counted, not kept
 	dateCol, qty int
 	byDate       bool
 	first, prev  int // day number (days since 1970 for dates) of the first and last rows
@@ -194,7 +194,13 @@ type historyParser struct {
 	days         []float64
 }
 
+// errorf records a problem; past maxHistoryErrors it only counts them,
+// so a file of millions of bad rows costs no more memory than a good one.
 func (p *historyParser) errorf(line int, format string, args ...any) {
+	if len(p.errs) >= maxHistoryErrors {
+		p.more++
+		return
+	}
 	p.errs = append(p.errs, &Error{File: p.file, Line: line, Msg: fmt.Sprintf(format, args...)})
 }
 

@@ -109,7 +109,7 @@ func (r *refs) checkPlants(m *sim.Model, ts, stocks []*table) {
 					t.errorf("bom", t.d.hint(c.SKU, r.skus, "skus"), "unknown sku %q", c.SKU)
 				}
 			case c.SKU == p.Makes:
-				t.errorf("bom", "", "%q cannot be a component of itself", c.SKU)
+				t.errorf("bom", "the bill of materials lists the SKUs the plant makes "+p.Makes+" from", "%q cannot be a component of itself", c.SKU)
 			case seen[c.SKU]:
 				t.errorf("bom", "give each component once, with its total qty", "%q is listed twice", c.SKU)
 			default:

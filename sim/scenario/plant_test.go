@@ -66,6 +66,8 @@ policy = { type = "base_stock", S = 10 }
 			`s.toml:15:1: makes: plant sewing has no stock point for its finished hoodie; hint: add a [[stock]] with at = "sewing", sku = "hoodie", source = "sewing" and a policy`},
 		{"component not stocked", head + plant(`[{ sku = "fabric", qty = 1 }]`) + hoodie,
 			`s.toml:17:1: bom: component fabric has no stock point at sewing; hint: add a [[stock]] with at = "sewing", sku = "fabric", a source and a policy`},
+		{"finished SKU as a component", head + plant(`[{ sku = "hoodie", qty = 1 }]`) + hoodie,
+			`s.toml:17:1: bom: "hoodie" cannot be a component of itself; hint: the bill of materials lists the SKUs the plant makes hoodie from`},
 		{"no rate", head + "[[plant]]\nid = \"sewing\"\nmakes = \"hoodie\"\nbom = [{ sku = \"fabric\", qty = 1 }]\n" + fabric + hoodie,
 			`s.toml:13:1: [[plant]]: missing capacity or production_time; hint: add capacity = 100 (units per day) or production_time = { dist = "exponential", mean = "15m" } (per unit)`},
 	}

@@ -113,13 +113,17 @@ func (t *table) shares(sc *sim.Sourcing) {
 	case len(xs) != len(sc.Sources):
 		t.errorf("shares", "", "expected %d shares, one per source, got %d", len(sc.Sources), len(xs))
 	case math.Abs(sum-1) > 1e-9:
-		t.errorf("shares", "", "must add up to 1, got %.6g", sum)
+		// Twelve digits: a sum a rounding away from 1 must not print as 1.
+		t.errorf("shares", "they are probabilities: write the last as 1 minus the others", "must add up to 1, got %.12g", sum)
 	default:
 		for i := range xs {
 			sc.Sources[i].Share = xs[i]
 		}
 	}
 }
+
+// ownSourceHint is the hint of a stock point that names its own site as a source.
+const ownSourceHint = "order from a supplier, another warehouse or a plant, with a [[lane]] from it"
 
 func evenShares(n int) string {
 	parts := make([]string, n)
@@ -252,7 +256,7 @@ func (r *refs) checkListedSource(t *table, s sim.StockPoint, site string) bool {
 	case !ok:
 		t.errorf("source", t.d.hint(site, r.siteIDs, "sites"), "unknown site %q", site)
 	case site == s.At:
-		t.errorf("source", "", "a stock point cannot be its own source")
+		t.errorf("source", ownSourceHint, "a stock point cannot be its own source")
 	case !r.lanes[[2]string{site, s.At}]:
 		t.errorf("source", fmt.Sprintf("add a [[lane]] with from = %q, to = %q", site, s.At),
 			"no lane from %s to %s: every source needs its lane", site, s.At)

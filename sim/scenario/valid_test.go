@@ -14,10 +14,14 @@ import (
 
 func parseValid(t *testing.T, name string) (*sim.Model, []sim.Derivation) {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join("..", "..", "testdata", "valid", name))
+	dir := filepath.Join("..", "..", "testdata", "valid")
+	data, err := os.ReadFile(filepath.Join(dir, name))
 	require.NoError(t, err)
-	m, derivs, err := Parse(name, data)
+	// The history files a valid file names are beside it.
+	opts := Options{ReadFile: func(file string) ([]byte, error) { return os.ReadFile(filepath.Join(dir, file)) }}
+	b, err := LoadWith(name, data, opts)
 	require.NoError(t, err)
+	m, derivs := b.Model()
 	require.NotNil(t, m)
 	require.Len(t, derivs, len(m.Stocks))
 	return m, derivs

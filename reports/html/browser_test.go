@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -95,7 +96,7 @@ func TestBrowser(t *testing.T) {
 
 // browserPrerequisites returns the Chromium binary, or skips (fails in CI)
 // when the test cannot run here.
-func browserPrerequisites(t *testing.T) string {
+func browserPrerequisites(t testing.TB) string {
 	t.Helper()
 	missing := func(format string, args ...any) {
 		t.Helper()
@@ -124,8 +125,16 @@ func browserPrerequisites(t *testing.T) string {
 }
 
 // runChromium runs headless Chromium on a page, inside an empty network
-// namespace, and returns its standard reports.
-func runChromium(t *testing.T, chromium, dir string, args ...string) []byte {
+// namespace, on virtual time (timers run at once, so scripts that wait
+// finish within the run), and returns its standard output.
+func runChromium(t testing.TB, chromium, dir string, args ...string) []byte {
+	t.Helper()
+	return execChromium(t, chromium, dir, append([]string{"--virtual-time-budget=10000"}, args...)...)
+}
+
+// execChromium runs headless Chromium in an empty network namespace, with
+// a fresh profile, and returns its standard output.
+func execChromium(t testing.TB, chromium, dir string, args ...string) []byte {
 	t.Helper()
 	profile, err := os.MkdirTemp(dir, "profile")
 	if err != nil {
@@ -136,7 +145,7 @@ func runChromium(t *testing.T, chromium, dir string, args ...string) []byte {
 	defer cancel()
 	argv := append([]string{"-n", chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
 		"--disable-background-networking", "--disable-component-update", "--disable-sync",
-		"--user-data-dir=" + profile, "--virtual-time-budget=10000"}, args...)
+		"--user-data-dir=" + profile}, args...)
 	cmd := exec.CommandContext(ctx, "unshare", argv...)
 	cmd.Env = append(os.Environ(), "DBUS_SESSION_BUS_ADDRESS=disabled:")
 	var stderr strings.Builder
@@ -148,6 +157,23 @@ func runChromium(t *testing.T, chromium, dir string, args ...string) []byte {
 		t.Errorf("chromium %v: %v\n%s", args, err, stderr.String())
 	}
 	return out
+}
+
+// readyMillis opens a page in headless Chromium, 1,400 by 1,000 pixels, in
+// real time, and returns how long the page took to be drawn: the
+// data-ready-ms its script writes on the body, in milliseconds from the
+// start of navigation (HTML parsing, the ECharts bundle, the page's
+// scripts and the charts they draw at once).
+func readyMillis(t testing.TB, chromium, dir, page string) float64 {
+	t.Helper()
+	dom := execChromium(t, chromium, dir, "--window-size=1400,1000", "--dump-dom", "file://"+page)
+	m := regexp.MustCompile(`<body[^>]* data-ready-ms="(\d+)"`).FindSubmatch(dom)
+	if m == nil {
+		t.Fatalf("%s: the page wrote no data-ready-ms", page)
+	}
+	ms, err := strconv.ParseFloat(string(m[1]), 64)
+	require.NoError(t, err)
+	return ms
 }
 
 // chartIDs reads the chart ids from a report's chart data.

@@ -22,7 +22,8 @@ type page struct {
 	Worst              string
 	Map                chartRef // the network, coloured by fill rate
 	Summary            table
-	Information        table // forecasts, anchor_adjust, visibility; empty when unused
+	SummaryData        template.JS // every summary row, when Summary shows only the first (see summaryData)
+	Information        table       // forecasts, anchor_adjust, visibility; empty when unused
 
 	Windows table      // empty when no windows were given
 	Impact  table      // empty when the scenario has no disruptions
@@ -77,6 +78,7 @@ type selector struct {
 }
 
 type table struct {
+	ID     string // of the table element, for the page's script; may be empty
 	Head   []string
 	Rows   []row
 	Narrow bool // as wide as its content, not the page
@@ -112,7 +114,6 @@ func build(res *sim.Results, meta sim.Meta, opt Options) *page {
 		Version:     meta.Version,
 		Facts:       facts(res, meta, opt.Script),
 		Worst:       b.worstSentence(),
-		Summary:     b.summary(),
 		Information: b.information(),
 		Windows:     windowTable(opt.Windows),
 		Impact:      impactTable(res),
@@ -127,6 +128,7 @@ func build(res *sim.Results, meta sim.Meta, opt Options) *page {
 		ScriptURL:   opt.Script.URL,
 		EChartsVer:  opt.Script.Version,
 	}
+	p.Summary, p.SummaryData = summaryData(b.summary())
 	if p.Title == "" {
 		p.Title = "supplysim report"
 	}
@@ -241,7 +243,7 @@ func (b *builder) worstSentence() string {
 }
 
 func (b *builder) summary() table {
-	t := table{Head: []string{"Stock point", "Demand / day", "Fill rate", "Backordered", "Lost", "Mean wait (days)",
+	t := table{ID: "stock-summary", Head: []string{"Stock point", "Demand / day", "Fill rate", "Backordered", "Lost", "Mean wait (days)",
 		"On hand", "Backorders", "Cost / day"}}
 	for i := range b.res.Stocks {
 		sr := &b.res.Stocks[i]

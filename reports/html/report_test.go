@@ -276,3 +276,42 @@ func TestInformationTable(t *testing.T) {
 	require.NoError(t, err)
 	hasNot(t, string(render(t, res, Options{})), "Forecasts, ordering and visibility")
 }
+
+// A network of more than maxSummaryRows stock points writes the first of
+// them as rows and all of them as data for the page's script; its cost
+// chart shows the costliest maxCharted, highest first.
+func TestLargeSummaryAndCosts(t *testing.T) {
+	t.Parallel()
+	m := fakeModel(148)
+	m.Stocks[140].At = "store</script>"
+	html := string(render(t, fakeResults(t, m, 30), Options{Script: stubScript}))
+	table := html[strings.Index(html, `<table id="stock-summary">`):]
+	table = table[:strings.Index(table, "</table>")]
+	assert.Equal(t, maxSummaryRows+1, strings.Count(table, "<tr>")-1, "100 rows and one that counts the others, besides the heading")
+	has(t, table, "and 50 more stock points: filter or sort the table to reach them, or show them all.")
+
+	const open = `<script type="application/json" id="summary-data">`
+	require.Contains(t, html, open)
+	data := html[strings.Index(html, open)+len(open):]
+	data = data[:strings.Index(data, "</script>")]
+	hasNot(t, data, "store</script>")
+	var rows [][]string
+	require.NoError(t, json.Unmarshal([]byte(data), &rows))
+	require.Len(t, rows, 150)
+	assert.Equal(t, "store</script>", rows[140][0])
+	assert.Len(t, rows[0], 17, "the name, then text and small print of eight figures")
+	assert.Equal(t, []string{"dc", "2.01", "± 0.07"}, rows[0][:3])
+	has(t, table, `<td>dc</td><td class="num">2.01<small>± 0.07</small></td>`, "the same text in the rows")
+
+	var specs []chartSpec
+	require.NoError(t, json.Unmarshal([]byte(chartDataOf(t, html)), &specs))
+	for _, s := range specs {
+		if s.ID != "chart-costs" {
+			continue
+		}
+		labels := s.Option["yAxis"].([]any)[0].(map[string]any)["data"].([]any)
+		assert.Len(t, labels, maxCharted)
+		return
+	}
+	t.Fatal("no cost chart")
+}

@@ -237,8 +237,8 @@ func chartChunks(dom string, ids []string) map[string]string {
 // interact is put last into a copy of a large network's report: once the
 // page is drawn it records what the reader sees first, jumps to the last
 // chart, then filters, sorts, shows all, opens a stock point's chart from
-// its row and prints, and writes what it found into the body's
-// data-result attribute.
+// its row, prints, and ranks the stock points by cost, and writes what it
+// found into the body's data-result attribute.
 const interact = `<script>
 window.addEventListener("load", function () {
   var out = {}, tb = document.querySelector("#stock-summary tbody"), ids = [];
@@ -265,6 +265,10 @@ window.addEventListener("load", function () {
     window.dispatchEvent(new Event("beforeprint"));
     out.undrawn = ids.filter(function (id) { return !drawn(id); });
     window.dispatchEvent(new Event("afterprint"));
+    var rank = document.getElementById("rank-select");
+    rank.value = "3"; rank.dispatchEvent(new Event("change"));
+    out.ranking = Array.prototype.filter.call(document.querySelectorAll('[data-for="rank-select"]'), function (p) { return !p.hidden; })
+      .map(function (p) { return p.textContent; });
     document.body.setAttribute("data-result", JSON.stringify(out));
   }, 3000);
 });
@@ -272,9 +276,11 @@ window.addEventListener("load", function () {
 
 // TestBrowserLargeReport opens the report of a network of 252 stock points
 // in a window 1,400 pixels wide and checks that it draws only the charts
-// near the top and then those scrolled to, writes the first 100 summary rows, filters and sorts over
-// every row, shows them all on request, opens a stock point's chart from
-// its row, draws every chart before printing, and logs no error.
+// near the top and then those scrolled to, writes the first 100 summary
+// rows, filters and sorts over every row, shows them all on request, opens
+// a stock point's chart from its row, draws every chart before printing,
+// switches the ranking's note and title with its selector, and logs no
+// error.
 func TestBrowserLargeReport(t *testing.T) {
 	t.Parallel()
 	chromium := browserPrerequisites(t)
@@ -302,7 +308,7 @@ func TestBrowserLargeReport(t *testing.T) {
 		Rows                             int
 		More                             string
 		Drawn, Scrolled, Undrawn, Opened []string
-		Filtered, Fills                  []string
+		Filtered, Fills, Ranking         []string
 	}
 	attr("data-result", &r)
 	assert.Equal(t, maxSummaryRows+1, r.Rows, "the first 100 rows and one that counts the others")
@@ -323,4 +329,7 @@ func TestBrowserLargeReport(t *testing.T) {
 	assert.True(t, slices.IsSorted(fills), "sorted by fill rate, lowest first, over every row")
 	assert.Equal(t, r.Opened[0], r.Opened[1], "clicking a row chooses its stock point's chart")
 	assert.Empty(t, r.Undrawn, "every chart is drawn before printing")
+	require.Len(t, r.Ranking, 2, "one note and one title show for the chosen ranking")
+	assert.True(t, strings.HasPrefix(r.Ranking[0], "The 40 highest total costs per day of 252 stock points"), r.Ranking[0])
+	assert.Equal(t, "Cost per day", r.Ranking[1])
 }

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"html/template"
-	"math"
 	"slices"
 )
 
@@ -77,12 +76,12 @@ func (b *builder) charted() []int {
 }
 
 // top returns at most maxCharted stock points with the highest value of
-// key (a mean per day or in units); stock points where it is undefined are
-// left out, ties keep model order.
+// key (a mean per day or in units); stock points where it is zero or
+// undefined are left out, ties keep model order.
 func (b *builder) top(key func(i int) float64) []int {
 	var out []int
 	for i := range b.res.Stocks {
-		if !math.IsNaN(key(i)) {
+		if key(i) > 0 {
 			out = append(out, i)
 		}
 	}

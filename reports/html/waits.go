@@ -194,10 +194,6 @@ func (b *builder) costChart(p *page) {
 		shown = b.top(func(i int) float64 { return b.res.Stocks[i].Metric("cost_total").Mean })
 		order = fmt.Sprintf("for the %d stock points with the highest total cost per day (of %d; the summary table lists every one), highest first", len(shown), len(b.res.Stocks))
 	}
-	labels := make([]string, len(shown))
-	for k, i := range shown {
-		labels[k] = b.labels[i]
-	}
 	layers := make([]layer, len(names))
 	total := 0.0
 	for j, n := range names {
@@ -215,6 +211,6 @@ func (b *builder) costChart(p *page) {
 		p.Costs = chartRef{Title: title, Note: "The scenario sets no costs."}
 		return
 	}
-	p.Costs = b.add(stackedBars("chart-costs", "cost per day", "", labels, layers), title,
+	p.Costs = b.add(stackedBars("chart-costs", "cost per day", "", b.pick(shown), layers), title,
 		"Mean cost per day after the warm-up, by component, "+order+". Holding = on hand × unit cost × holding rate / 365; backorders = units waiting × backorder cost per day; lost sales, ordering and transport per unit or order.")
 }

@@ -24,8 +24,11 @@ type chartSpec struct {
 	Choices []map[string]any `json:"choices,omitempty"`
 	// Rows, when set, are the choices' datasets in compact form (see
 	// compactRows); Option is then the template every choice is drawn in.
-	Rows   []json.RawMessage `json:"rows,omitempty"`
-	Height int               `json:"-"` // pixels
+	Rows []json.RawMessage `json:"rows,omitempty"`
+	// Select is the id of the selector element that switches the choices;
+	// empty means ID + "-select".
+	Select string `json:"select,omitempty"`
+	Height int    `json:"-"` // pixels
 }
 
 // Colours, from the Tableau 10 palette: distinct, and readable by most
@@ -83,23 +86,39 @@ func barHeight(rows int) int { return max(120, 60+26*rows) }
 // for the 95% confidence interval; shares are shown in percent. The value
 // axis starts at axisMin percent.
 func ciBars(id, name, color string, labels []string, sums []stats.Summary, axisMin float64) chartSpec {
+	return whiskerBars(id, name, color, labels, sums, 100, opts.XAxis{Type: "value", Min: axisMin, Max: 100,
+		AxisLabel: &opts.AxisLabel{Formatter: "{value}%"}})
+}
+
+// unitBars is ciBars for figures in their own unit (units, money per
+// day), on an axis from zero.
+func unitBars(id, name, color string, labels []string, sums []stats.Summary) chartSpec {
+	return whiskerBars(id, name, color, labels, sums, 1, opts.XAxis{Type: "value", Min: 0})
+}
+
+// whiskerBars draws bars of means times scale with whiskers for their 95%
+// confidence interval, kept on the axis (at least zero, at most its max).
+func whiskerBars(id, name, color string, labels []string, sums []stats.Summary, scale float64, axis opts.XAxis) chartSpec {
 	bar := charts.NewBar()
 	bar.SetGlobalOptions(append(globals(id),
 		charts.WithGridOpts(opts.Grid{Left: "12", Right: "28", Top: "12", Bottom: "8", ContainLabel: opts.Bool(true)}),
-		charts.WithXAxisOpts(opts.XAxis{Type: "value", Min: axisMin, Max: 100,
-			AxisLabel: &opts.AxisLabel{Formatter: "{value}%"}}),
+		charts.WithXAxisOpts(axis),
 		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true)}),
 		charts.WithTooltipOpts(opts.Tooltip{Trigger: "axis", AxisPointer: &opts.AxisPointer{Type: "shadow"}}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
 	)...)
+	top := math.Inf(1)
+	if m, ok := axis.Max.(int); ok {
+		top = float64(m)
+	}
 	bars := make([]opts.BarData, len(sums))
 	whiskers := make([]opts.BoxPlotData, len(sums))
 	for i, s := range sums {
-		m, lo, hi := s.Mean*100, (s.Mean-s.CI95)*100, (s.Mean+s.CI95)*100
+		m, lo, hi := s.Mean*scale, (s.Mean-s.CI95)*scale, (s.Mean+s.CI95)*scale
 		if math.IsNaN(s.CI95) {
 			lo, hi = m, m
 		}
-		lo, hi = max(lo, 0), min(hi, 100)
+		lo, hi = max(lo, 0), min(hi, top)
 		bars[i] = opts.BarData{Value: jsonNum(m)}
 		whiskers[i] = opts.BoxPlotData{Value: []jsonNum{jsonNum(lo), jsonNum(m), jsonNum(m), jsonNum(m), jsonNum(hi)}}
 	}

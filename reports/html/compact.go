@@ -1,8 +1,11 @@
 package html
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
+	"html/template"
+	"slices"
 )
 
 // compactRows writes dataset rows as one flat JSON array of numbers, row
@@ -70,4 +73,53 @@ const maxCharted = 40
 // first.
 func (b *builder) charted() []int {
 	return b.order[:min(len(b.order), maxCharted)]
+}
+
+// top returns at most maxCharted stock points with the highest value of
+// key (a mean per day or in units); stock points where it is zero or
+// undefined are left out, ties keep model order.
+func (b *builder) top(key func(i int) float64) []int {
+	var out []int
+	for i := range b.res.Stocks {
+		if key(i) > 0 {
+			out = append(out, i)
+		}
+	}
+	slices.SortStableFunc(out, func(x, y int) int { return cmp.Compare(key(y), key(x)) })
+	return out[:min(len(out), maxCharted)]
+}
+
+// maxSummaryRows is the most rows of the summary table a page writes as
+// HTML: a browser takes seconds to lay out a table of thousands of rows.
+const maxSummaryRows = 100
+
+// summaryData keeps the first maxSummaryRows rows of a longer summary
+// table, ending it with a row that counts the others, and returns every
+// row as data for the page's script, which shows the rest when the reader
+// filters, sorts or asks for all. A row is a JSON array of strings: the
+// first cell's text, then each further cell's text and small print. A
+// shorter table comes back whole, with no data.
+func summaryData(t table) (table, template.JS) {
+	n := len(t.Rows)
+	if n <= maxSummaryRows {
+		return t, ""
+	}
+	rows := make([][]string, n)
+	for i, r := range t.Rows {
+		rows[i] = make([]string, 0, 2*len(r.Cells)-1)
+		for j, c := range r.Cells {
+			if j == 0 {
+				rows[i] = append(rows[i], c.Text)
+				continue
+			}
+			rows[i] = append(rows[i], c.Text, c.Sub)
+		}
+	}
+	data, err := json.Marshal(rows) // escapes <, > and &: safe inside a script element
+	if err != nil {
+		panic("reports: summary rows do not marshal: " + err.Error())
+	}
+	t.Rows = append(t.Rows[:maxSummaryRows:maxSummaryRows], row{Cells: []cell{{Text: "…"}},
+		Span: fmt.Sprintf("and %d more stock points: filter or sort the table to reach them, or show them all.", n-maxSummaryRows)})
+	return t, template.JS(data)
 }

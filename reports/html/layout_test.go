@@ -79,7 +79,11 @@ func TestBrowserLayout(t *testing.T) {
 	write := func(name string, fn func(*bytes.Buffer) error) string {
 		var b bytes.Buffer
 		require.NoError(t, fn(&b))
-		page := strings.Replace(b.String(), "<head>", "<head>"+probe, 1)
+		// Every chart drawn, as for printing: charts are otherwise drawn
+		// only as they come into view.
+		page := b.String()
+		end := strings.LastIndex(page, "</body>")
+		page = strings.Replace(page[:end], "<head>", "<head>"+probe, 1) + drawAll + page[end:]
 		path := filepath.Join(dir, name+".html")
 		require.NoError(t, os.WriteFile(path, []byte(page), 0o644))
 		return path

@@ -22,7 +22,8 @@ type page struct {
 	Worst              string
 	Map                chartRef // the network, coloured by fill rate
 	Summary            table
-	Information        table // forecasts, anchor_adjust, visibility; empty when unused
+	SummaryData        template.JS // every summary row, when Summary shows only the first (see summaryData)
+	Information        table       // forecasts, anchor_adjust, visibility; empty when unused
 
 	Windows table      // empty when no windows were given
 	Impact  table      // empty when the scenario has no disruptions
@@ -30,6 +31,7 @@ type page struct {
 
 	Fill, Backorder chartRef
 	FillAxisNote    string
+	Rank            []ranking // large networks: what the service charts rank by, switched by a selector
 
 	SeriesNote string
 	Stocks     []stockCharts // small multiples: one chart per stock point
@@ -77,6 +79,7 @@ type selector struct {
 }
 
 type table struct {
+	ID     string // of the table element, for the page's script; may be empty
 	Head   []string
 	Rows   []row
 	Narrow bool // as wide as its content, not the page
@@ -112,7 +115,6 @@ func build(res *sim.Results, meta sim.Meta, opt Options) *page {
 		Version:     meta.Version,
 		Facts:       facts(res, meta, opt.Script),
 		Worst:       b.worstSentence(),
-		Summary:     b.summary(),
 		Information: b.information(),
 		Windows:     windowTable(opt.Windows),
 		Impact:      impactTable(res),
@@ -127,6 +129,7 @@ func build(res *sim.Results, meta sim.Meta, opt Options) *page {
 		ScriptURL:   opt.Script.URL,
 		EChartsVer:  opt.Script.Version,
 	}
+	p.Summary, p.SummaryData = summaryData(b.summary())
 	if p.Title == "" {
 		p.Title = "supplysim report"
 	}
@@ -241,7 +244,7 @@ func (b *builder) worstSentence() string {
 }
 
 func (b *builder) summary() table {
-	t := table{Head: []string{"Stock point", "Demand / day", "Fill rate", "Backordered", "Lost", "Mean wait (days)",
+	t := table{ID: "stock-summary", Head: []string{"Stock point", "Demand / day", "Fill rate", "Backordered", "Lost", "Mean wait (days)",
 		"On hand", "Backorders", "Cost / day"}}
 	for i := range b.res.Stocks {
 		sr := &b.res.Stocks[i]
@@ -295,33 +298,134 @@ const maxWindowRows = 3
 func dayNum(x float64) string { return trimZeros(fixed(x, 1)) }
 
 // serviceCharts draws fill rate and backorder rate per stock point, worst
-// first, with CI whiskers.
+// first, with CI whiskers. A network past SmallMultiples gets a selector
+// that ranks the stock points by fill rate, backorders, units lost or
+// cost: the first chart shows that figure, the second the backorder rate
+// of the same stock points.
 func (b *builder) serviceCharts(p *page) {
-	labels := make([]string, len(b.charted()))
-	fill := make([]stats.Summary, len(b.charted()))
-	bo := make([]stats.Summary, len(b.charted()))
+	all := len(b.res.Stocks)
+	fill := b.charted()
+	fillChart, axisMin := b.fillBars(fill)
+	boChart := b.backorderBars(fill)
+	if axisMin > 0 {
+		p.FillAxisNote = fmt.Sprintf("The fill-rate axis starts at %g%%.", axisMin)
+	}
+	if all <= b.opt.SmallMultiples {
+		p.Fill = b.add(fillChart, "Fill rate", "")
+		p.Backorder = b.add(boChart, "Backorder rate", "")
+		return
+	}
+	p.Rank = []ranking{{Label: "lowest fill rate", Title: "Fill rate",
+		Note: rankNote(len(fill), all, "lowest fill rates", "fill rate", "lowest") + " " + p.FillAxisNote}}
+	first, second := []map[string]any{fillChart.Option}, []map[string]any{boChart.Option}
+	height := fillChart.Height
+	for _, r := range []struct {
+		label, title, top, what string
+		key                     func(sr *sim.StockResult) stats.Summary
+	}{
+		{"most backorders", "Backorders (units)", "highest mean backorders", "mean backorders (units waiting, time-averaged)",
+			func(sr *sim.StockResult) stats.Summary { return sr.Metric("avg_backorders") }},
+		{"most units lost", "Units lost per day", "highest numbers of units lost per day", "units lost per day (lost_rate × demand per day)",
+			unitsLost},
+		{"highest cost", "Cost per day", "highest total costs per day", "total cost per day (cost_total)",
+			func(sr *sim.StockResult) stats.Summary { return sr.Metric("cost_total") }},
+	} {
+		shown := b.top(func(i int) float64 { return r.key(&b.res.Stocks[i]).Mean })
+		if len(shown) == 0 {
+			continue // nothing to rank: no backorders, no units lost, no costs
+		}
+		sums := make([]stats.Summary, len(shown))
+		for k, i := range shown {
+			sums[k] = r.key(&b.res.Stocks[i])
+		}
+		c := unitBars("chart-fill", r.title, orange, b.pick(shown), sums)
+		first = append(first, c.Option)
+		second = append(second, b.backorderBars(shown).Option)
+		height = max(height, c.Height)
+		p.Rank = append(p.Rank, ranking{Label: r.label, Title: r.title, Note: rankNote(len(shown), all, r.top, r.what, "highest")})
+	}
+	p.Fill = b.add(chartSpec{ID: "chart-fill", Kind: "ci", Choices: first, Select: rankSelect, Height: height}, "", "")
+	p.Backorder = b.add(chartSpec{ID: "chart-backorder", Kind: "ci", Choices: second, Select: rankSelect, Height: height}, "Backorder rate", "")
+}
+
+// rankSelect is the id of the selector that switches the service charts'
+// ranking.
+const rankSelect = "rank-select"
+
+// ranking is one choice of the service charts' selector.
+type ranking struct {
+	Label string // in the selector: "most backorders"
+	Title string // of the first chart
+	Note  string
+}
+
+// rankNote says which stock points a ranking shows: top ("highest mean
+// backorders") when it leaves some out, else all of them by what ("mean
+// backorders"). Stock points with none of what is ranked are left out.
+func rankNote(shown, all int, top, what, first string) string {
+	var s string
+	switch {
+	case shown == all:
+		s = fmt.Sprintf("All %d stock points by %s, %s first.", all, what, first)
+	case shown < maxCharted:
+		others := fmt.Sprintf("the other %d have none", all-shown)
+		if all-shown == 1 {
+			others = "the other one has none"
+		}
+		s = fmt.Sprintf("The %d %s of %d stock points, %s first; %s.", shown, top, all, first, others)
+	default:
+		s = fmt.Sprintf("The %d %s of %d stock points, %s first; the summary table lists every one.", shown, top, all, first)
+	}
+	return s + " Beside them, the backorder rate of the same stock points. Bars are means; whiskers span the 95% confidence interval."
+}
+
+// unitsLost is a stock point's units lost per day, replication by
+// replication: its lost_rate times its units demanded per day.
+func unitsLost(sr *sim.StockResult) stats.Summary {
+	lost, demand := sr.Metric("lost_rate").Values, sr.Metric("demand_per_day").Values
+	v := make([]float64, min(len(lost), len(demand)))
+	for r := range v {
+		v[r] = lost[r] * demand[r]
+	}
+	return stats.Summarize(v)
+}
+
+// pick returns the labels of the given stock points.
+func (b *builder) pick(stocks []int) []string {
+	out := make([]string, len(stocks))
+	for k, i := range stocks {
+		out[k] = b.labels[i]
+	}
+	return out
+}
+
+// fillBars draws the fill rates of the given stock points, on an axis
+// that starts at the tens of percent below the lowest whisker, so that
+// differences of a point or two stay visible; it returns the axis start.
+func (b *builder) fillBars(stocks []int) (chartSpec, float64) {
+	fill := make([]stats.Summary, len(stocks))
 	lowest := 1.0
-	for k, i := range b.charted() {
-		sr := &b.res.Stocks[i]
-		labels[k], fill[k], bo[k] = b.labels[i], sr.Metric("fill_rate"), sr.Metric("backorder_rate")
+	for k, i := range stocks {
+		fill[k] = b.res.Stocks[i].Metric("fill_rate")
 		if lo := fill[k].Mean - cmp.Or(fill[k].CI95, 0); !math.IsNaN(lo) {
 			lowest = min(lowest, lo)
 		}
 	}
-	// Start the fill-rate axis at the tens of percent below the lowest
-	// whisker, so differences of a point or two stay visible.
 	axisMin := math.Min(math.Floor(lowest*10)*10, 90)
+	return ciBars("chart-fill", "Fill rate", blue, b.pick(stocks), fill, axisMin), axisMin
+}
+
+// backorderBars draws the backorder rates of the given stock points.
+func (b *builder) backorderBars(stocks []int) chartSpec {
+	bo := make([]stats.Summary, len(stocks))
 	boMax := 0.0
-	for _, s := range bo {
-		if !math.IsNaN(s.Mean) {
+	for k, i := range stocks {
+		bo[k] = b.res.Stocks[i].Metric("backorder_rate")
+		if s := bo[k]; !math.IsNaN(s.Mean) {
 			boMax = max(boMax, s.Mean+cmp.Or(s.CI95, 0))
 		}
 	}
-	p.Fill = b.add(ciBars("chart-fill", "Fill rate", blue, labels, fill, axisMin), "Fill rate", "")
-	p.Backorder = b.add(ciBarsAxis("chart-backorder", "Backorder rate", red, labels, bo, niceMax(boMax*100)), "Backorder rate", "")
-	if axisMin > 0 {
-		p.FillAxisNote = fmt.Sprintf("The fill-rate axis starts at %g%%.", axisMin)
-	}
+	return ciBarsAxis("chart-backorder", "Backorder rate", red, b.pick(stocks), bo, niceMax(boMax*100))
 }
 
 // ciBarsAxis is ciBars on a 0..max percent axis.

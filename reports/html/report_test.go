@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -160,7 +161,7 @@ func TestSelectorForLargeNetworks(t *testing.T) {
 	t.Parallel()
 	html := string(render(t, fakeResults(t, fakeModel(5), 30), Options{Script: stubScript, SmallMultiples: 4}))
 	has(t, html, `<select id="chart-stock-select">`)
-	assert.Equal(t, 7, strings.Count(html, "<option value="))
+	assert.Equal(t, 7+4, strings.Count(html, "<option value="), "every stock point, and four rankings")
 	var specs []chartSpec
 	require.NoError(t, json.Unmarshal([]byte(chartDataOf(t, html)), &specs))
 	for _, s := range specs {
@@ -275,4 +276,90 @@ func TestInformationTable(t *testing.T) {
 	res, err = sim.Run(m, sim.Options{})
 	require.NoError(t, err)
 	hasNot(t, string(render(t, res, Options{})), "Forecasts, ordering and visibility")
+}
+
+// A network of more than maxSummaryRows stock points writes the first of
+// them as rows and all of them as data for the page's script; its cost
+// chart shows the costliest maxCharted, highest first.
+func TestLargeSummaryAndCosts(t *testing.T) {
+	t.Parallel()
+	m := fakeModel(148)
+	m.Stocks[140].At = "store</script>"
+	html := string(render(t, fakeResults(t, m, 30), Options{Script: stubScript}))
+	table := html[strings.Index(html, `<table id="stock-summary">`):]
+	table = table[:strings.Index(table, "</table>")]
+	assert.Equal(t, maxSummaryRows+1, strings.Count(table, "<tr>")-1, "100 rows and one that counts the others, besides the heading")
+	has(t, table, "and 50 more stock points: filter or sort the table to reach them, or show them all.")
+
+	const open = `<script type="application/json" id="summary-data">`
+	require.Contains(t, html, open)
+	data := html[strings.Index(html, open)+len(open):]
+	data = data[:strings.Index(data, "</script>")]
+	hasNot(t, data, "store</script>")
+	var rows [][]string
+	require.NoError(t, json.Unmarshal([]byte(data), &rows))
+	require.Len(t, rows, 150)
+	assert.Equal(t, "store</script>", rows[140][0])
+	assert.Len(t, rows[0], 17, "the name, then text and small print of eight figures")
+	assert.Equal(t, []string{"dc", "2.01", "± 0.07"}, rows[0][:3])
+	has(t, table, `<td>dc</td><td class="num">2.01<small>± 0.07</small></td>`, "the same text in the rows")
+
+	var specs []chartSpec
+	require.NoError(t, json.Unmarshal([]byte(chartDataOf(t, html)), &specs))
+	for _, s := range specs {
+		if s.ID != "chart-costs" {
+			continue
+		}
+		labels := s.Option["yAxis"].([]any)[0].(map[string]any)["data"].([]any)
+		assert.Len(t, labels, maxCharted)
+		return
+	}
+	t.Fatal("no cost chart")
+}
+
+// Past SmallMultiples, the service charts rank the stock points by fill
+// rate, backorders, units lost and cost, switched by one selector, and
+// each ranking's note says which stock points it shows.
+func TestRankings(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		stores int
+		notes  []string
+	}{
+		{13, []string{"All 15 stock points by fill rate, lowest first.", "All 15 stock points by mean backorders (units waiting, time-averaged), highest first.",
+			"The 12 highest numbers of units lost per day of 15 stock points, highest first; the other 3 have none.", "All 15 stock points by total cost per day (cost_total), highest first."}},
+		{58, []string{"The 40 lowest fill rates of 60 stock points, lowest first;", "The 40 highest mean backorders of 60 stock points, highest first;",
+			"The 40 highest numbers of units lost per day of 60 stock points, highest first;", "The 40 highest total costs per day of 60 stock points, highest first;"}},
+	} {
+		res := fakeResults(t, fakeModel(tt.stores), 30)
+		html := string(render(t, res, Options{Script: stubScript}))
+		has(t, html, `<select id="rank-select">`)
+		for k, n := range tt.notes {
+			has(t, html, fmt.Sprintf(`<p class="note" data-for="rank-select" data-choice="%d"`, k), n)
+			has(t, html, n)
+		}
+		var specs []chartSpec
+		require.NoError(t, json.Unmarshal([]byte(chartDataOf(t, html)), &specs))
+		byID := map[string]chartSpec{}
+		for _, s := range specs {
+			byID[s.ID] = s
+		}
+		for _, id := range []string{"chart-fill", "chart-backorder"} {
+			assert.Equal(t, "rank-select", byID[id].Select, id)
+			assert.Len(t, byID[id].Choices, 4, id)
+		}
+		// The units-lost ranking: lost_rate × demand_per_day, highest first.
+		label := func(o map[string]any, k int) string {
+			return o["yAxis"].([]any)[0].(map[string]any)["data"].([]any)[k].(string)
+		}
+		lost := byID["chart-fill"].Choices[2]
+		most := 0
+		for i := range res.Stocks {
+			if unitsLost(&res.Stocks[i]).Mean > unitsLost(&res.Stocks[most]).Mean {
+				most = i
+			}
+		}
+		assert.Equal(t, res.Stocks[most].At, label(lost, 0))
+		assert.Equal(t, label(lost, 0), label(byID["chart-backorder"].Choices[2], 0), "the backorder rates of the same stock points")
+	}
 }

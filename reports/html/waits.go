@@ -174,7 +174,9 @@ func (b *builder) lostChart(p *page) {
 	}), title, "Lost units as a share of units demanded, worst fill rate first: customers who left at once, and waiting customers who cancelled what was still unfilled.")
 }
 
-// costChart stacks the five cost components per stock point, model order.
+// costChart stacks the five cost components per stock point, in model
+// order; a network of more than maxCharted stock points shows those with
+// the highest total cost, highest first.
 func (b *builder) costChart(p *page) {
 	names := []struct{ metric, label, color string }{
 		{"cost_holding", "Holding", blue},
@@ -183,13 +185,22 @@ func (b *builder) costChart(p *page) {
 		{"cost_ordering", "Ordering", teal},
 		{"cost_transport", "Transport", green},
 	}
+	shown := make([]int, len(b.res.Stocks))
+	for i := range shown {
+		shown[i] = i
+	}
+	order := "in scenario order"
+	if len(shown) > maxCharted {
+		shown = b.top(func(i int) float64 { return b.res.Stocks[i].Metric("cost_total").Mean })
+		order = fmt.Sprintf("for the %d stock points with the highest total cost per day (of %d; the summary table lists every one), highest first", len(shown), len(b.res.Stocks))
+	}
 	layers := make([]layer, len(names))
 	total := 0.0
 	for j, n := range names {
-		layers[j] = layer{name: n.label, color: n.color, values: make([]float64, len(b.res.Stocks))}
-		for i := range b.res.Stocks {
+		layers[j] = layer{name: n.label, color: n.color, values: make([]float64, len(shown))}
+		for k, i := range shown {
 			v := b.res.Stocks[i].Metric(n.metric).Mean
-			layers[j].values[i] = v
+			layers[j].values[k] = v
 			if !math.IsNaN(v) {
 				total += v
 			}
@@ -200,6 +211,6 @@ func (b *builder) costChart(p *page) {
 		p.Costs = chartRef{Title: title, Note: "The scenario sets no costs."}
 		return
 	}
-	p.Costs = b.add(stackedBars("chart-costs", "cost per day", "", b.labels, layers), title,
-		"Mean cost per day after the warm-up, by component, in scenario order. Holding = on hand × unit cost × holding rate / 365; backorders = units waiting × backorder cost per day; lost sales, ordering and transport per unit or order.")
+	p.Costs = b.add(stackedBars("chart-costs", "cost per day", "", b.pick(shown), layers), title,
+		"Mean cost per day after the warm-up, by component, "+order+". Holding = on hand × unit cost × holding rate / 365; backorders = units waiting × backorder cost per day; lost sales, ordering and transport per unit or order.")
 }

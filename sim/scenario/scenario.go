@@ -50,6 +50,8 @@ type decoder struct {
 	derivs   []sim.Derivation
 	variants []Variant
 	vtables  []*table // the [[variant]] tables, for positions
+	knobs    []Knob
+	ktables  []*table // the [[knob]] tables, for positions
 	// origins maps, per section with list keys, each element to the
 	// table of the file it came from (see expand.go); nil without lists.
 	origins map[string][]int

@@ -11,7 +11,7 @@ import (
 
 // arraySections are the sections written [[name]], in decoding order.
 func arraySections() []string {
-	return []string{"sku", "supplier", "warehouse", "plant", "lane", "stock", "demand", "disruption", "expect", "variant"}
+	return []string{"sku", "supplier", "warehouse", "plant", "lane", "stock", "demand", "disruption", "expect", "variant", "knob"}
 }
 
 // model decodes every section of the file, then checks how they refer to
@@ -34,6 +34,7 @@ func (d *decoder) model(vals map[string]any) *sim.Model {
 	d.disruptions(m, elems["disruption"])
 	d.expects(m, elems["expect"])
 	d.decodeVariants(elems["variant"])
+	d.decodeKnobs(elems["knob"])
 	d.check(m, elems)
 	return m
 }

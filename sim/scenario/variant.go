@@ -51,6 +51,7 @@ func load(filename string, data []byte, src *sources) (*Base, error) {
 			b.reportVariant(i, err)
 		}
 	}
+	b.checkKnobs()
 	if len(d.errs) > 0 {
 		return nil, d.errs.sort()
 	}
@@ -92,6 +93,7 @@ func (b *Base) Select(p keypath.Path, origin string) ([]string, error) {
 func (b *Base) With(changes []keypath.Change) (*sim.Model, []sim.Derivation, error) {
 	doc := keypath.Copy(b.d.doc)
 	delete(doc, "variant")
+	delete(doc, "knob")
 	touched := make([][]keypath.Touch, len(changes))
 	var errs ErrorList
 	for i, c := range changes {
@@ -329,7 +331,7 @@ func indexOf(m *sim.Model) keypath.Index {
 // found so far is in a [[variant]] table.
 func (d *decoder) scenarioOK() bool {
 	for _, e := range d.errs {
-		if !strings.HasPrefix(e.Path, "variant[") {
+		if !strings.HasPrefix(e.Path, "variant[") && !strings.HasPrefix(e.Path, "knob[") {
 			return false
 		}
 	}

@@ -351,3 +351,28 @@ func describe(v any) string {
 	}
 	return fmt.Sprintf("%v", v)
 }
+
+// Get returns the value at a path in every element its selector matches,
+// in index order, nil where an element lacks the key. It changes nothing.
+func Get(doc map[string]any, ix Index, p Path) ([]any, error) {
+	tables, _, err := targets(doc, ix, p)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]any, len(tables))
+	for i, t := range tables {
+		out[i] = lookup(t, p.Keys)
+	}
+	return out, nil
+}
+
+func lookup(t map[string]any, keys []string) any {
+	for _, k := range keys[:len(keys)-1] {
+		child, ok := t[k].(map[string]any)
+		if !ok {
+			return nil
+		}
+		t = child
+	}
+	return t[keys[len(keys)-1]]
+}

@@ -178,7 +178,7 @@ func (b *Base) checkKnobs() {
 		}
 		for _, v := range b.trials(*k) {
 			if _, _, err := b.With([]keypath.Change{k.Change(v)}); err != nil {
-				b.reportKnob(t, "path", err)
+				b.reportKnob(t, "path", hinted(err, "the scenario must be valid at every position of a knob: narrow its range or choices"))
 				break
 			}
 		}
@@ -200,7 +200,7 @@ func (b *Base) knobStart(k *Knob) error {
 	if k.Start == nil {
 		vals, err := keypath.Get(b.d.doc, b.index, k.Path)
 		if err != nil {
-			return b.changeError(k.Change(int64(0)), err)
+			return b.changeError(keypath.Change{Path: k.Path, Origin: fmt.Sprintf("knob %q", k.Name)}, err)
 		}
 		if len(vals) == 0 || vals[0] == nil || slices.ContainsFunc(vals, func(v any) bool { return fmt.Sprint(v) != fmt.Sprint(vals[0]) }) {
 			return &Error{Msg: fmt.Sprintf("knob %q: the elements %s selects have no single value there", k.Name, k.Path), Hint: "add start = VALUE to the [[knob]]"}
@@ -222,6 +222,17 @@ func (b *Base) knobStart(k *Knob) error {
 	}
 	k.Start = k.number(x)
 	return nil
+}
+
+// hinted adds a hint to every error of a list.
+func hinted(err error, hint string) error {
+	var list ErrorList
+	if errors.As(err, &list) {
+		for _, e := range list {
+			e.Hint = joinHints(e.Hint, hint)
+		}
+	}
+	return err
 }
 
 // reportKnob reports a knob's problems at one of its keys.

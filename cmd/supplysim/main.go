@@ -42,6 +42,9 @@ type env struct {
 	// getenv reads the environment (the shard of a batch job); nil reads
 	// an empty one.
 	getenv func(string) string
+	// shard, when not nil, makes a command a shard of itself or the merge
+	// of its shards (sharding.go).
+	shard *sharding
 }
 
 // withPlainText returns e with its text outputs made safe for a terminal.

@@ -53,8 +53,8 @@ func (p readPart) runs() (totals []int, reps [][]int) {
 	return totals, reps
 }
 
-// mergeCmd puts the partial results of `run --shard` back together and
-// writes the outputs `supplysim run` writes, byte for byte.
+// mergeCmd puts the partial results of `--shard` back together and writes
+// the outputs the command writes on one machine, byte for byte.
 func mergeCmd(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet("merge", "PART...",
 		"Merge the partial results that `supplysim run|compare|sweep|check ... --shard I/N --json PART` wrote,\n"+
@@ -281,9 +281,6 @@ var mergeOutputs = map[string][]string{
 // the parts instead of simulating them. The outputs and the exit status
 // are the command's on one machine.
 func mergeCommand(ctx context.Context, e *env, fs *flag.FlagSet, files []string, parts []readPart) error {
-	if err := checkCommandParts(parts); err != nil {
-		return err
-	}
 	first := parts[0].cmd
 	var outArgs []string
 	var errs []string
@@ -296,6 +293,9 @@ func mergeCommand(ctx context.Context, e *env, fs *flag.FlagSet, files []string,
 	})
 	if len(errs) > 0 {
 		return usageError{strings.Join(errs, "; ")}
+	}
+	if err := checkCommandParts(parts); err != nil {
+		return err
 	}
 	// The parts must not be overwritten by an output, as if they were inputs.
 	if err := reports.CheckOutputs(files, mergeOutputList(fs)); err != nil {

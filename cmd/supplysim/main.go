@@ -72,7 +72,7 @@ func commands() []command {
 		{"check", "FILE...", "run scenarios and judge their expectations; exit 3 on failure", checkCmd},
 		{"compare", "FILE...", "run variants on common random numbers and test their differences", compareCmd},
 		{"sweep", "FILE", "run a grid of parameter values: cost against fill rate, the frontier", sweepCmd},
-		{"merge", "PART...", "merge the partial results of `run --shard` into one run's outputs", mergeCmd},
+		{"merge", "PART...", "merge the partial results of `--shard` runs into the one-machine outputs", mergeCmd},
 		{"version", "", "print the program version", versionCmd},
 	}
 }

@@ -196,8 +196,9 @@ func (p *plan) checkShape(r *RepResult, noSeries, noImpact bool) error {
 }
 
 // WithoutSeries returns the part as if it had been run with
-// Options.NoSeries: a part recorded with the daily series serves a merge
-// that does not need them.
+// Options.NoSeries, but for the events counted (the daily samples ran): a
+// part recorded with the daily series serves a merge that does not need
+// them.
 func (p *Part) WithoutSeries() *Part {
 	out := *p
 	out.NoSeries = true

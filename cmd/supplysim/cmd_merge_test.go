@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -178,7 +179,8 @@ func TestShardFlag(t *testing.T) {
 
 // The shards run as separate processes of the built program, their index
 // taken from the variables a Kubernetes Indexed Job and a Slurm job array
-// set, and their merge is the single run.
+// set, and their merge is the command on one machine: its files, its text
+// and its exit status, for run, compare, sweep and check.
 func TestShardsAsSeparateProcesses(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the program")
@@ -189,40 +191,70 @@ func TestShardsAsSeparateProcesses(t *testing.T) {
 	build := exec.Command("go", "build", "-o", bin, ".")
 	out, err := build.CombinedOutput()
 	require.NoError(t, err, "%s", out)
-	scenario := "../../scenarios/port-closure.toml"
-	common := []string{scenario, "--reps", "7", "--seed", "5"}
-	exe := func(env []string, args ...string) {
+	exe := func(env []string, args ...string) (code int, stdout string) {
 		t.Helper()
 		cmd := exec.Command(bin, args...)
 		cmd.Env = append(os.Environ(), env...)
-		out, err := cmd.CombinedOutput()
-		require.NoError(t, err, "%s", out)
+		var outBuf, errBuf bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &outBuf, &errBuf
+		err := cmd.Run()
+		var exit *exec.ExitError
+		if errors.As(err, &exit) {
+			return exit.ExitCode(), outBuf.String()
+		}
+		require.NoError(t, err, "%s", errBuf.String())
+		return 0, outBuf.String()
 	}
-	one := filepath.Join(dir, "one")
-	require.NoError(t, os.MkdirAll(one, 0o755))
-	exe(nil, append(append([]string{"run"}, common...), outputArgs(one)...)...)
-
 	systems := map[string]func(i int) ([]string, string){
 		"kubernetes": func(i int) ([]string, string) { return []string{fmt.Sprintf("JOB_COMPLETION_INDEX=%d", i)}, "auto/3" },
 		"slurm": func(i int) ([]string, string) {
 			return []string{fmt.Sprintf("SLURM_ARRAY_TASK_ID=%d", i+1), "SLURM_ARRAY_TASK_MIN=1", "SLURM_ARRAY_TASK_COUNT=3"}, "auto"
 		},
 	}
-	for name, system := range systems {
-		parts := filepath.Join(dir, name)
-		require.NoError(t, os.MkdirAll(parts, 0o755))
-		var files []string
-		for i := range 3 {
-			env, shard := system(i)
-			part := filepath.Join(parts, fmt.Sprintf("part-%d.json", i))
-			exe(env, append(append([]string{"run"}, common...), "--shard", shard, "--json", part)...)
-			files = append(files, part)
-		}
-		merged := filepath.Join(dir, name+"-merged")
-		require.NoError(t, os.MkdirAll(merged, 0o755))
-		exe(nil, append(append([]string{"merge"}, files...), outputArgs(merged)...)...)
-		assertSameFiles(t, one, merged)
+	commands := []struct {
+		args    []string
+		outputs func(dir string) []string
+		same    func(t *testing.T, want, got string)
+		code    int
+	}{
+		{[]string{"run", "../../scenarios/port-closure.toml", "--reps", "7", "--seed", "5"}, outputArgs, assertSameFiles, exitOK},
+		{[]string{"compare", "../../scenarios/safety-stock-comparison.toml", "--reps", "7"}, outputsOf("compare"), sameOf("compare"), exitOK},
+		{[]string{"sweep", "../../scenarios/single-store.toml", "--reps", "5", "--param", "stock[shop].policy.S", "--values", "10:14:2", "--target", "fill_rate>=0.8"},
+			outputsOf("sweep"), sameOf("sweep"), exitOK},
+		{[]string{"check", "../../testdata/check/pass.toml", "../../testdata/check/fail.toml", "--reps", "7"}, outputsOf("check"), sameOf("check"), exitExpected},
 	}
+	for _, c := range commands {
+		one := filepath.Join(dir, c.args[0]+"-one")
+		require.NoError(t, os.MkdirAll(one, 0o755))
+		wantCode, wantText := exe(nil, append(slices.Clone(c.args), c.outputs(one)...)...)
+		require.Equal(t, c.code, wantCode, c.args[0])
+		for name, system := range systems {
+			parts := filepath.Join(dir, c.args[0]+"-"+name)
+			require.NoError(t, os.MkdirAll(parts, 0o755))
+			var files []string
+			for i := range 3 {
+				env, shard := system(i)
+				part := filepath.Join(parts, fmt.Sprintf("part-%d.json", i))
+				code, _ := exe(env, append(slices.Clone(c.args), "--shard", shard, "--json", part)...)
+				require.Equal(t, exitOK, code, "%s shard %d", c.args[0], i)
+				files = append(files, part)
+			}
+			merged := parts + "-merged"
+			require.NoError(t, os.MkdirAll(merged, 0o755))
+			code, text := exe(nil, append(append([]string{"merge"}, files...), c.outputs(merged)...)...)
+			assert.Equal(t, wantCode, code, "%s %s: the exit status", c.args[0], name)
+			assert.Equal(t, wantText, strings.ReplaceAll(text, merged, one), "%s %s: the text", c.args[0], name)
+			c.same(t, one, merged)
+		}
+	}
+}
+
+func outputsOf(command string) func(dir string) []string {
+	return func(dir string) []string { return commandOutputArgs(command, dir) }
+}
+
+func sameOf(command string) func(t *testing.T, want, got string) {
+	return func(t *testing.T, want, got string) { assertSameCommandFiles(t, command, want, got) }
 }
 
 // commandOutputs are the files each command writes, as NAME=FLAG.

@@ -159,6 +159,7 @@ func checkShard(ctx context.Context, e *env, fs *flag.FlagSet, args, files []str
 			if !errors.Is(err, errReported) {
 				fmt.Fprintf(e.stderr, "supplysim: %v\n", err)
 			}
+			fmt.Fprintf(e.stderr, "supplysim: note: %s is not run; the merge reports it as check does\n", path)
 			continue
 		}
 		models, labels = append(models, l.model), append(labels, path)

@@ -286,7 +286,7 @@ func mergeCommand(ctx context.Context, e *env, fs *flag.FlagSet, files []string,
 	var errs []string
 	fs.Visit(func(f *flag.Flag) {
 		if !slices.Contains(mergeOutputs[first.Command], f.Name) {
-			errs = append(errs, fmt.Sprintf("-%s: the parts are shards of `supplysim %s`, which takes %s", f.Name, first.Command, flagList(mergeOutputs[first.Command])))
+			errs = append(errs, fmt.Sprintf("%s: the parts are shards of `supplysim %s`, which takes %s", flagName(f.Name), first.Command, flagList(mergeOutputs[first.Command])))
 			return
 		}
 		outArgs = append(outArgs, "--"+f.Name+"="+f.Value.String())
@@ -319,9 +319,17 @@ func mergeCommand(ctx context.Context, e *env, fs *flag.FlagSet, files []string,
 func flagList(names []string) string {
 	out := make([]string, len(names))
 	for i, n := range names {
-		out[i] = "-" + n
+		out[i] = flagName(n)
 	}
 	return strings.Join(out, ", ")
+}
+
+// flagName writes a flag as the help does: -o, --json.
+func flagName(name string) string {
+	if len(name) == 1 {
+		return "-" + name
+	}
+	return "--" + name
 }
 
 // mergeOutputList lists the files the merge was asked to write.
@@ -329,7 +337,7 @@ func mergeOutputList(fs *flag.FlagSet) []reports.Output {
 	var outs []reports.Output
 	fs.Visit(func(f *flag.Flag) {
 		if f.Name != "no-report" && f.Value.String() != "" {
-			outs = append(outs, reports.Output{Flag: "-" + f.Name, Path: f.Value.String()})
+			outs = append(outs, reports.Output{Flag: flagName(f.Name), Path: f.Value.String()})
 		}
 	})
 	return outs

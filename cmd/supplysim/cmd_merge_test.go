@@ -471,8 +471,8 @@ func TestMergeRefusesCommandParts(t *testing.T) {
 		{"other version", []string{s0, old}, exitError, old + " was written by supplysim 0.0.1, this is " + Version},
 		{"other command", []string{s0, c0}, exitError, s0 + " is a shard of `supplysim sweep` and " + c0 + " of `supplysim check`"},
 		{"run and sweep", []string{runPart, s0}, exitError, "is a shard of `supplysim run` and " + s0 + " of `supplysim sweep`"},
-		{"csv of a sweep", []string{s0, s1, "--csv", filepath.Join(dir, "csv")}, exitUsage, "-csv: the parts are shards of `supplysim sweep`, which takes -json, -o, -no-report"},
-		{"report of a check", []string{c0, "-o", filepath.Join(dir, "r.html")}, exitUsage, "-o: the parts are shards of `supplysim check`, which takes -json, -junit"},
+		{"csv of a sweep", []string{s0, s1, "--csv", filepath.Join(dir, "csv")}, exitUsage, "--csv: the parts are shards of `supplysim sweep`, which takes --json, -o, --no-report"},
+		{"report of a check", []string{c0, "-o", filepath.Join(dir, "r.html")}, exitUsage, "-o: the parts are shards of `supplysim check`, which takes --json, --junit"},
 		{"junit of a run", []string{runPart, "--junit", filepath.Join(dir, "j.xml")}, exitUsage, "--junit: the parts are shards of `supplysim run`"},
 	}
 	for _, c := range cases {

@@ -182,7 +182,11 @@ func shardSummary(runs []reports.PartRun) string {
 			return fmt.Sprintf("%d runs, of each the replications r with r %% N == I", len(runs))
 		}
 	}
-	return fmt.Sprintf("%d runs x %d of %d replications (%s)", len(runs), len(first.Part.Reps), first.Replications, repList(first.Part.Reps))
+	what := fmt.Sprintf("%d runs x", len(runs))
+	if len(runs) == 1 {
+		what = "1 run,"
+	}
+	return fmt.Sprintf("%s %d of %d replications (%s)", what, len(first.Part.Reps), first.Replications, repList(first.Part.Reps))
 }
 
 // merged returns the next run's results, merged from the parts, in place

@@ -11,6 +11,7 @@ import (
 	"io"
 	"math"
 	"strconv"
+	"time"
 	"unicode/utf8"
 
 	"github.com/supplysim/supplysim/sim"
@@ -48,12 +49,54 @@ type PartHeader struct {
 	Shards       int
 }
 
-// PartFile is a file a scenario names, as read when the shard ran.
+// PartFile is a file a scenario names, as read when the shard ran: its
+// bytes, or the error reading it gave (a shard of check records it, so that
+// merge reports the scenario's problem as check would).
 type PartFile struct {
 	Name string
 	Data []byte
+	Err  string
 }
 
+// CommandPart is a shard of `supplysim compare`, `sweep` or `check`: the
+// command line that made it, every file it read, and the raw results of
+// its share of each run the command simulates, in the order it runs them.
+// Merge runs the command again on these, with the results in place of the
+// simulations, and so writes the command's outputs byte for byte.
+type CommandPart struct {
+	Version string
+	Command string   // "compare", "sweep" or "check"
+	Args    []string // the command line without the shard's own flags (--shard, --json, --workers, the budget)
+	Inputs  []PartInput
+	Shard   int // 0-based
+	Shards  int
+	Runs    []PartRun
+}
+
+// PartInput is a file or directory a shard's command looked at, and what
+// it found: merge looks at the same, whatever its own file system holds.
+type PartInput struct {
+	Op      string // "read" (Data, or Err) or "stat" (Dir, or Err)
+	Path    string // as the command line gave it
+	Data    []byte
+	Dir     bool
+	Missing bool   // it did not exist
+	Err     string // the error reading it gave, "" when none
+	Files   []PartFile
+}
+
+// PartRun is the shard's share of one run: a variant, a setting of a
+// sweep, a scenario file of a check.
+type PartRun struct {
+	Name         string
+	Seed         uint64
+	Replications int           // in the whole run
+	Elapsed      time.Duration // the shard's time on its replications
+	Part         *sim.Part
+}
+
+// jsonPart is a part of `supplysim run`; read, it is also a CommandPart's
+// (with Args, Inputs and Runs, and the run's own fields empty).
 type jsonPart struct {
 	Schema       int              `json:"schema"`
 	Kind         string           `json:"kind"`
@@ -66,6 +109,41 @@ type jsonPart struct {
 	Options      jsonPartOptions  `json:"options"`
 	Indices      []int            `json:"replication_indices"`
 	Results      []jsonRep        `json:"results"`
+	Args         []string         `json:"args,omitempty"`
+	Inputs       []jsonPartInput  `json:"inputs,omitempty"`
+	Runs         []jsonPartRun    `json:"runs,omitempty"`
+}
+
+// jsonCommandPart is what a CommandPart is written as.
+type jsonCommandPart struct {
+	Schema  int             `json:"schema"`
+	Kind    string          `json:"kind"`
+	Version string          `json:"version"`
+	Command string          `json:"command"`
+	Args    []string        `json:"args"`
+	Inputs  []jsonPartInput `json:"inputs"`
+	Shard   jsonShard       `json:"shard"`
+	Runs    []jsonPartRun   `json:"runs"`
+}
+
+type jsonPartInput struct {
+	Op      string         `json:"op"`
+	Path    string         `json:"path"`
+	Data    *jsonBytes     `json:"data,omitempty"`
+	Dir     bool           `json:"dir,omitempty"`
+	Missing bool           `json:"missing,omitempty"`
+	Err     string         `json:"error,omitempty"`
+	Files   []jsonPartFile `json:"files,omitempty"`
+}
+
+type jsonPartRun struct {
+	Name         string          `json:"name"`
+	Seed         uint64          `json:"seed"`
+	Replications int             `json:"replications"`
+	Seconds      float64         `json:"seconds"`
+	Options      jsonPartOptions `json:"options"`
+	Indices      []int           `json:"replication_indices"`
+	Results      []jsonRep       `json:"results"`
 }
 
 type jsonPartScenario struct {
@@ -81,6 +159,7 @@ type jsonPartScenario struct {
 type jsonPartFile struct {
 	Name string    `json:"name"`
 	Data jsonBytes `json:"data"`
+	Err  string    `json:"error,omitempty"`
 }
 
 // jsonBytes is a file's bytes: its text when it is UTF-8, which a person
@@ -154,15 +233,54 @@ func WritePart(w io.Writer, h PartHeader, part *sim.Part, compress bool) error {
 		Scenario: jsonPartScenario{Name: h.Name, File: h.Meta.File, SHA256: h.Meta.SHA256, Path: h.Path,
 			Source: bytesJSON(h.Source), Sets: h.Sets},
 		Seed: h.Seed, Replications: h.Replications, Shard: jsonShard{h.Shard, h.Shards},
-		Options: jsonPartOptions{NoSeries: part.NoSeries, NoImpact: part.NoImpact},
-		Indices: append([]int{}, part.Reps...), Results: []jsonRep{},
 	}
-	for _, f := range h.Files {
-		j.Scenario.Files = append(j.Scenario.Files, jsonPartFile{f.Name, bytesJSON(f.Data)})
+	j.Options, j.Indices, j.Results = resultsJSON(part)
+	j.Scenario.Files = filesJSON(h.Files)
+	return encodePart(w, j, compress)
+}
+
+// WriteCommandPart writes a shard of compare, sweep or check as JSON; with
+// compress, gzipped.
+func WriteCommandPart(w io.Writer, p *CommandPart, compress bool) error {
+	j := jsonCommandPart{Schema: PartSchema, Kind: PartKind, Version: p.Version, Command: p.Command,
+		Args: append([]string{}, p.Args...), Inputs: []jsonPartInput{}, Shard: jsonShard{p.Shard, p.Shards}, Runs: []jsonPartRun{}}
+	for _, in := range p.Inputs {
+		ji := jsonPartInput{Op: in.Op, Path: in.Path, Dir: in.Dir, Missing: in.Missing, Err: in.Err, Files: filesJSON(in.Files)}
+		if in.Op == "read" && in.Err == "" && !in.Missing {
+			b := bytesJSON(in.Data)
+			ji.Data = &b
+		}
+		j.Inputs = append(j.Inputs, ji)
 	}
+	for _, r := range p.Runs {
+		jr := jsonPartRun{Name: r.Name, Seed: r.Seed, Replications: r.Replications, Seconds: r.Elapsed.Seconds()}
+		jr.Options, jr.Indices, jr.Results = resultsJSON(r.Part)
+		j.Runs = append(j.Runs, jr)
+	}
+	return encodePart(w, j, compress)
+}
+
+func filesJSON(files []PartFile) []jsonPartFile {
+	var out []jsonPartFile
+	for _, f := range files {
+		jf := jsonPartFile{Name: f.Name, Err: f.Err}
+		if f.Err == "" {
+			jf.Data = bytesJSON(f.Data)
+		}
+		out = append(out, jf)
+	}
+	return out
+}
+
+func resultsJSON(part *sim.Part) (jsonPartOptions, []int, []jsonRep) {
+	results := []jsonRep{}
 	for k := range part.Results {
-		j.Results = append(j.Results, repJSON(part.Reps[k], &part.Results[k]))
+		results = append(results, repJSON(part.Reps[k], &part.Results[k]))
 	}
+	return jsonPartOptions{NoSeries: part.NoSeries, NoImpact: part.NoImpact}, append([]int{}, part.Reps...), results
+}
+
+func encodePart(w io.Writer, j any, compress bool) error {
 	bw := bufio.NewWriterSize(w, 1<<16)
 	var out io.Writer = bw
 	var zw *gzip.Writer
@@ -229,12 +347,22 @@ func repJSON(rep int, r *sim.RepResult) jsonRep {
 // ReadPart reads a part that WritePart wrote, gzipped or not. It checks the
 // format, not whether the part fits a model: sim.Merge does that.
 func ReadPart(r io.Reader) (PartHeader, *sim.Part, error) {
+	h, part, cp, err := ReadAnyPart(r)
+	if err == nil && cp != nil {
+		return h, nil, fmt.Errorf("a shard of `supplysim %s`, not of `supplysim run`", cp.Command)
+	}
+	return h, part, err
+}
+
+// ReadAnyPart reads a part that WritePart or WriteCommandPart wrote,
+// gzipped or not: a run's part (cp nil) or a CommandPart (h and part empty).
+func ReadAnyPart(r io.Reader) (h PartHeader, part *sim.Part, cp *CommandPart, err error) {
 	br := bufio.NewReaderSize(r, 1<<16)
 	var in io.Reader = br
 	if magic, _ := br.Peek(2); bytes.Equal(magic, []byte{0x1f, 0x8b}) {
 		zr, err := gzip.NewReader(br)
 		if err != nil {
-			return PartHeader{}, nil, err
+			return h, nil, nil, err
 		}
 		defer zr.Close()
 		in = zr
@@ -243,14 +371,23 @@ func ReadPart(r io.Reader) (PartHeader, *sim.Part, error) {
 	dec := json.NewDecoder(in)
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&j); err != nil {
-		return PartHeader{}, nil, fmt.Errorf("not a partial result: %w", err)
+		return h, nil, nil, fmt.Errorf("not a partial result: %w", err)
 	}
 	if j.Kind != PartKind {
-		return PartHeader{}, nil, fmt.Errorf("not a partial result (kind %q): give the files that `run --shard` wrote", j.Kind)
+		return h, nil, nil, fmt.Errorf("not a partial result (kind %q): give the files that `--shard` wrote", j.Kind)
 	}
 	if j.Schema != PartSchema {
-		return PartHeader{}, nil, fmt.Errorf("partial result schema %d: this program reads schema %d", j.Schema, PartSchema)
+		return h, nil, nil, fmt.Errorf("partial result schema %d: this program reads schema %d", j.Schema, PartSchema)
 	}
+	if j.Command != "run" {
+		cp, err := j.commandPart()
+		return h, nil, cp, err
+	}
+	h, part, err = j.runPart()
+	return h, part, nil, err
+}
+
+func (j *jsonPart) runPart() (PartHeader, *sim.Part, error) {
 	h := PartHeader{Version: j.Version, Command: j.Command, Name: j.Scenario.Name,
 		Meta: sim.Meta{Version: j.Version, File: j.Scenario.File, SHA256: j.Scenario.SHA256},
 		Path: j.Scenario.Path, Sets: j.Scenario.Sets, Seed: j.Seed, Replications: j.Replications,
@@ -259,31 +396,75 @@ func ReadPart(r io.Reader) (PartHeader, *sim.Part, error) {
 	if h.Source, err = j.Scenario.Source.bytes(); err != nil {
 		return h, nil, fmt.Errorf("scenario source: %w", err)
 	}
-	for _, f := range j.Scenario.Files {
-		data, err := f.Data.bytes()
-		if err != nil {
-			return h, nil, fmt.Errorf("scenario file %s: %w", f.Name, err)
-		}
-		h.Files = append(h.Files, PartFile{f.Name, data})
+	if h.Files, err = readFiles(j.Scenario.Files); err != nil {
+		return h, nil, err
 	}
-	if len(j.Indices) != len(j.Results) {
-		return h, nil, fmt.Errorf("%d replication indices and %d results", len(j.Indices), len(j.Results))
-	}
-	part := &sim.Part{Reps: j.Indices, NoSeries: j.Options.NoSeries, NoImpact: j.Options.NoImpact}
-	for k := range j.Results {
-		if j.Results[k].Rep != j.Indices[k] {
-			return h, nil, fmt.Errorf("result %d is of replication %d, the indices say %d", k, j.Results[k].Rep, j.Indices[k])
+	part, err := readResults(j.Options, j.Indices, j.Results)
+	return h, part, err
+}
+
+func (j *jsonPart) commandPart() (*CommandPart, error) {
+	cp := &CommandPart{Version: j.Version, Command: j.Command, Args: j.Args, Shard: j.Shard.Index, Shards: j.Shard.Count}
+	for _, ji := range j.Inputs {
+		in := PartInput{Op: ji.Op, Path: ji.Path, Dir: ji.Dir, Missing: ji.Missing, Err: ji.Err}
+		var err error
+		if ji.Data != nil {
+			if in.Data, err = ji.Data.bytes(); err != nil {
+				return nil, fmt.Errorf("input %s: %w", ji.Path, err)
+			}
 		}
-		r, err := j.Results[k].rep()
+		if in.Files, err = readFiles(ji.Files); err != nil {
+			return nil, err
+		}
+		cp.Inputs = append(cp.Inputs, in)
+	}
+	for k, jr := range j.Runs {
+		part, err := readResults(jr.Options, jr.Indices, jr.Results)
 		if err != nil {
-			return h, nil, fmt.Errorf("replication %d: %w", j.Indices[k], err)
+			return nil, fmt.Errorf("run %d (%s): %w", k, jr.Name, err)
+		}
+		cp.Runs = append(cp.Runs, PartRun{Name: jr.Name, Seed: jr.Seed, Replications: jr.Replications,
+			Elapsed: time.Duration(jr.Seconds * float64(time.Second)), Part: part})
+	}
+	return cp, nil
+}
+
+func readFiles(files []jsonPartFile) ([]PartFile, error) {
+	var out []PartFile
+	for _, f := range files {
+		pf := PartFile{Name: f.Name, Err: f.Err}
+		if f.Err == "" {
+			data, err := f.Data.bytes()
+			if err != nil {
+				return nil, fmt.Errorf("scenario file %s: %w", f.Name, err)
+			}
+			pf.Data = data
+		}
+		out = append(out, pf)
+	}
+	return out, nil
+}
+
+// readResults reads a shard's replications back.
+func readResults(opt jsonPartOptions, indices []int, results []jsonRep) (*sim.Part, error) {
+	if len(indices) != len(results) {
+		return nil, fmt.Errorf("%d replication indices and %d results", len(indices), len(results))
+	}
+	part := &sim.Part{Reps: indices, NoSeries: opt.NoSeries, NoImpact: opt.NoImpact}
+	for k := range results {
+		if results[k].Rep != indices[k] {
+			return nil, fmt.Errorf("result %d is of replication %d, the indices say %d", k, results[k].Rep, indices[k])
+		}
+		r, err := results[k].rep()
+		if err != nil {
+			return nil, fmt.Errorf("replication %d: %w", indices[k], err)
 		}
 		part.Results = append(part.Results, r)
 	}
 	if part.Reps == nil {
 		part.Reps = []int{}
 	}
-	return h, part, nil
+	return part, nil
 }
 
 func (j *jsonRep) rep() (sim.RepResult, error) {

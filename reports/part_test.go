@@ -5,6 +5,7 @@ import (
 	"math"
 	"os"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -93,4 +94,68 @@ func runJSON(t *testing.T, m *sim.Model, opt sim.Options) string {
 	var b bytes.Buffer
 	require.NoError(t, WriteJSON(&b, res, sim.Meta{Version: "test"}))
 	return b.String()
+}
+
+// A part recorded with the daily series, stripped of them, merges into
+// the run without series, impact twins included, but for the count of
+// events: the daily samples ran.
+func TestPartWithoutSeries(t *testing.T) {
+	t.Parallel()
+	m := loadModel(t, "../scenarios/port-closure.toml")
+	m.Replications = 4
+	run, err := sim.Run(m, sim.Options{NoSeries: true})
+	require.NoError(t, err)
+	run.KernelEvents = 0
+	var want bytes.Buffer
+	require.NoError(t, WriteJSON(&want, run, sim.Meta{Version: "test"}))
+	var parts []*sim.Part
+	for i := range 2 {
+		part, err := sim.RunPart(m, sim.Options{}, sim.ShardReplications(m.Replications, i, 2))
+		require.NoError(t, err)
+		parts = append(parts, part.WithoutSeries())
+	}
+	res, err := sim.Merge(m, parts)
+	require.NoError(t, err)
+	res.KernelEvents = 0
+	var got bytes.Buffer
+	require.NoError(t, WriteJSON(&got, res, sim.Meta{Version: "test"}))
+	assert.Equal(t, want.String(), got.String())
+}
+
+// A shard of compare, sweep or check reads back as written: its command
+// line, what it read (bytes, directories, errors) and each run's results.
+func TestCommandPartRoundTrip(t *testing.T) {
+	t.Parallel()
+	m := loadModel(t, "../scenarios/single-store.toml")
+	m.Replications = 5
+	part, err := sim.RunPart(m, sim.Options{NoImpact: true}, sim.ShardReplications(5, 1, 2))
+	require.NoError(t, err)
+	cp := &CommandPart{Version: "test", Command: "check", Args: []string{"a.toml", "--reps", "5"}, Shard: 1, Shards: 2,
+		Inputs: []PartInput{
+			{Op: "read", Path: "a.toml", Data: []byte("[scenario]\n"), Files: []PartFile{{Name: "h.csv", Data: []byte{0xff, 0}}, {Name: "gone.csv", Err: "no such file"}}},
+			{Op: "stat", Path: "baselines", Dir: true},
+			{Op: "read", Path: "baselines/a.json", Err: "no such file or directory", Missing: true},
+		},
+		Runs: []PartRun{{Name: "a.toml", Seed: 1, Replications: 5, Elapsed: 1500 * time.Millisecond, Part: part}}}
+	for _, compress := range []bool{false, true} {
+		var buf bytes.Buffer
+		require.NoError(t, WriteCommandPart(&buf, cp, compress))
+		_, _, back, err := ReadAnyPart(&buf)
+		require.NoError(t, err)
+		require.NotNil(t, back)
+		require.Len(t, back.Runs, 1)
+		// Results read back as for a run's part (TestPartsMergeToTheRun);
+		// here the rest of the part.
+		assert.Equal(t, part.Reps, back.Runs[0].Part.Reps)
+		want, got := *cp, *back
+		want.Runs, got.Runs = nil, nil
+		assert.Equal(t, want, got)
+		run := back.Runs[0]
+		run.Part = part
+		assert.Equal(t, cp.Runs[0], run)
+	}
+	var buf bytes.Buffer
+	require.NoError(t, WriteCommandPart(&buf, cp, false))
+	_, _, err = ReadPart(&buf)
+	assert.ErrorContains(t, err, "a shard of `supplysim check`, not of `supplysim run`")
 }

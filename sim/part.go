@@ -194,3 +194,28 @@ func (p *plan) checkShape(r *RepResult, noSeries, noImpact bool) error {
 	}
 	return errors.Join(errs...)
 }
+
+// WithoutSeries returns the part as if it had been run with
+// Options.NoSeries, but for the events counted (the daily samples ran): a
+// part recorded with the daily series serves a merge that does not need
+// them.
+func (p *Part) WithoutSeries() *Part {
+	out := *p
+	out.NoSeries = true
+	out.Results = slices.Clone(p.Results)
+	for i := range out.Results {
+		r := &out.Results[i]
+		r.Series = nil
+		// Without series, an impact keeps its daily differences for the
+		// network only (measureImpacts).
+		r.Effects = slices.Clone(r.Effects)
+		for k := range r.Effects {
+			e := &r.Effects[k]
+			e.Diff = slices.Clone(e.Diff)
+			for s := range len(e.Diff) - 1 {
+				e.Diff[s] = nil
+			}
+		}
+	}
+	return &out
+}

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -34,6 +33,7 @@ type checkFlags struct {
 	repsSet, seedSet  bool // --reps, --seed given: override every scenario's
 	sets              setFlag
 	limits            budgetFlags
+	shard             shardFlag
 }
 
 // toleranceFlag collects repeated --tolerance metric=value flags.
@@ -77,7 +77,7 @@ func checkCmd(ctx context.Context, e *env, args []string) error {
 	fs.BoolVar(&f.regressionsOnly, "regressions-only", false, "with --baseline, pass significant changes in a KPI's better direction (fill rate up, cost down; see the glossary); KPIs with no better direction still fail on any change")
 	fs.Var(&f.sets, "set", setUsage+"; applied to every file")
 	f.limits.register(fs)
-	refuseShard(fs)
+	fs.Var(&f.shard, "shard", shardUsageOf("every scenario file"))
 	files, err := parseArgs(fs, args)
 	if err == flag.ErrHelp {
 		return nil
@@ -86,7 +86,10 @@ func checkCmd(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	f.repsSet, f.seedSet = flagWasSet(fs, "reps"), flagWasSet(fs, "seed")
-	baselines, err := checkUsage(files, f)
+	if f.shard.given {
+		return checkShard(ctx, e, fs, args, files, f)
+	}
+	baselines, err := checkUsage(e, files, f)
 	if err != nil {
 		return err
 	}
@@ -136,8 +139,40 @@ func checkCmd(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
+// checkShard runs one shard of every scenario file's replications and
+// writes its part. A file that does not load is left to the merge, which
+// reports it as check does; the baselines go into the part for the merge.
+func checkShard(ctx context.Context, e *env, fs *flag.FlagSet, args, files []string, f checkFlags) error {
+	e, err := startShard(e, fs, f.shard, f.jsonPath, files, nil)
+	if err != nil {
+		return err
+	}
+	baselines, err := checkUsage(e, files, f)
+	if err != nil {
+		return err
+	}
+	var models []*sim.Model
+	var labels []string
+	for i, path := range files {
+		l, err := checkModel(e, path, f)
+		if err != nil {
+			if !errors.Is(err, errReported) {
+				fmt.Fprintf(e.stderr, "supplysim: %v\n", err)
+			}
+			fmt.Fprintf(e.stderr, "supplysim: note: %s is not run; the merge reports it as check does\n", path)
+			continue
+		}
+		models, labels = append(models, l.model), append(labels, path)
+		if baselines[i] != "" && !f.update {
+			_, _ = e.readInput(baselines[i], maxBaselineBytes) // recorded for the merge, which judges
+		}
+	}
+	opt := sim.Options{Workers: f.workers, NoImpact: true, Budget: f.limits.budget()}
+	return e.shard.runModels(ctx, e, "check", shardArgs(fs, args), f.jsonPath, models, labels, opt, true)
+}
+
 // checkUsage checks the command line and returns each file's baseline path.
-func checkUsage(files []string, f checkFlags) ([]string, error) {
+func checkUsage(e *env, files []string, f checkFlags) ([]string, error) {
 	switch {
 	case len(files) == 0:
 		return nil, usageError{"check needs at least one scenario file (see supplysim check -h)"}
@@ -156,20 +191,19 @@ func checkUsage(files []string, f checkFlags) ([]string, error) {
 	case len(f.tolerances) > 0 && f.update:
 		return nil, usageError{"--tolerance has no effect with --update-baseline, which does not compare"}
 	}
-	return baselinePaths(files, f.baseline)
+	return baselinePaths(e, files, f.baseline)
 }
 
 // baselinePaths maps each scenario file to its baseline. With several
 // files, or when base is an existing directory or ends with a slash, base
 // is a directory holding NAME.json for scenario NAME.toml; otherwise it is
 // the one scenario's baseline file.
-func baselinePaths(files []string, base string) ([]string, error) {
+func baselinePaths(e *env, files []string, base string) ([]string, error) {
 	paths := make([]string, len(files))
 	if base == "" {
 		return paths, nil
 	}
-	info, err := os.Stat(base)
-	isDir := err == nil && info.IsDir()
+	isDir, err := e.statInput(base)
 	if !isDir && len(files) == 1 && !strings.HasSuffix(base, "/") && !strings.HasSuffix(base, string(filepath.Separator)) {
 		paths[0] = base
 		return paths, nil
@@ -205,7 +239,7 @@ func (r reported) Unwrap() error        { return r.err }
 // Scenario.Err so that the other files are still checked.
 func checkScenario(ctx context.Context, e *env, out *reports.Files, path, basePath string, f checkFlags) check.Scenario {
 	sc := check.Scenario{File: path}
-	l, err := loadScenario(e, path, f.sets)
+	l, err := checkModel(e, path, f)
 	if errors.Is(err, errReported) {
 		sc.Err = reported{problemsSummary(path, err), errors.Unwrap(err)}
 		return sc
@@ -215,17 +249,17 @@ func checkScenario(ctx context.Context, e *env, out *reports.Files, path, basePa
 		return sc
 	}
 	m := l.model
-	if f.repsSet {
-		m.Replications = f.reps
-	}
-	if f.seedSet {
-		m.Seed = f.seed
-	}
 	sc.Name, sc.SHA256, sc.Seed, sc.Replications = m.Name, l.meta.SHA256, m.Seed, m.Replications
 	start := time.Now()
 	// Expectations and baselines judge stock points' metrics: no twins.
-	res, err := simulate(ctx, e, m, sim.Options{Workers: f.workers, NoImpact: true, Budget: f.limits.budget()})
-	sc.Elapsed = time.Since(start)
+	opt := sim.Options{Workers: f.workers, NoImpact: true, Budget: f.limits.budget()}
+	var res *sim.Results
+	if e.isMerging() {
+		res, sc.Elapsed, err = e.shard.merged(m, opt, path) // the time the shards took
+	} else {
+		res, err = simulate(ctx, e, m, opt)
+		sc.Elapsed = time.Since(start)
+	}
 	if err != nil {
 		sc.Err = fmt.Errorf("%s: %w", path, err)
 		return sc
@@ -246,7 +280,7 @@ func checkScenario(ctx context.Context, e *env, out *reports.Files, path, basePa
 		sc.Err = writeBaseline(out, basePath, func(w io.Writer) error { return reports.WriteJSON(w, res, l.meta) })
 		return sc
 	}
-	base, err := readBaseline(basePath)
+	base, err := readBaseline(e, basePath)
 	if err != nil {
 		sc.Err = err
 		return sc
@@ -254,6 +288,22 @@ func checkScenario(ctx context.Context, e *env, out *reports.Files, path, basePa
 	sc.Baseline.Comparison = check.CompareWith(res, l.meta, base,
 		check.Options{Tolerances: check.Tolerances(f.tolerances), RegressionsOnly: f.regressionsOnly})
 	return sc
+}
+
+// checkModel loads a scenario to check, with the command line's --reps
+// and --seed.
+func checkModel(e *env, path string, f checkFlags) (*loaded, error) {
+	l, err := loadScenario(e, path, f.sets)
+	if err != nil {
+		return nil, err
+	}
+	if f.repsSet {
+		l.model.Replications = f.reps
+	}
+	if f.seedSet {
+		l.model.Seed = f.seed
+	}
+	return l, nil
 }
 
 // problemsSummary is the one-line message of a scenario that did not load.
@@ -274,16 +324,11 @@ func problemsSummary(path string, err error) string {
 // network over many replications, not a file that never ends.
 const maxBaselineBytes = 1 << 30
 
-func readBaseline(path string) (*check.Baseline, error) {
-	file, err := os.Open(path)
+func readBaseline(e *env, path string) (*check.Baseline, error) {
+	data, err := e.readInput(path, maxBaselineBytes)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("no baseline at %s: write one with --update-baseline", path)
 	}
-	if err != nil {
-		return nil, fmt.Errorf("cannot read baseline %s: %w", path, errors.Unwrap(err))
-	}
-	defer file.Close()
-	data, err := io.ReadAll(io.LimitReader(file, maxBaselineBytes+1))
 	if err != nil {
 		return nil, fmt.Errorf("cannot read baseline %s: %w", path, unwrapPath(err))
 	}

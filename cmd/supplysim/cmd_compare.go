@@ -28,6 +28,7 @@ type compareFlags struct {
 	target        string
 	precision     precisionFlags
 	limits        budgetFlags
+	shard         shardFlag
 }
 
 // contender is one run of a comparison, before it runs.
@@ -59,7 +60,7 @@ func compareCmd(ctx context.Context, e *env, args []string) error {
 	fs.StringVar(&f.target, "target", "", "name the cheapest run (network cost_total) meeting `METRIC>=VALUE` (or <=) on its 95% CI, such as fill_rate>=0.98")
 	f.precision.register(fs, "(on the paired differences)")
 	f.limits.register(fs)
-	refuseShard(fs)
+	fs.Var(&f.shard, "shard", shardUsageOf("every variant"))
 	files, err := parseArgs(fs, args)
 	if err == flag.ErrHelp {
 		return nil
@@ -78,6 +79,9 @@ func compareCmd(ctx context.Context, e *env, args []string) error {
 			return usageError{"--target " + err.Error()}
 		}
 		target = &t
+	}
+	if f.shard.given {
+		return compareShard(ctx, e, fs, args, files, f)
 	}
 	reportPath, text, err := variantOutputs(e, files, f.jsonPath, f.reportPath, f.noReport, defaultOutputPath(files[0], "-compare.html"))
 	if err != nil {
@@ -114,6 +118,33 @@ func compareCmd(ctx context.Context, e *env, args []string) error {
 		func(out *reports.Files, path string) error {
 			return writeComparisonReport(e, out, cmp, meta, append(notes, precNote), path)
 		})
+}
+
+// precisionShards is why --precision does not shard.
+const precisionShards = "it adds replications until an interval is narrow enough, which no shard can tell alone; " +
+	"hint: give every shard the same --reps N (a --precision run on one machine prints how many it needed)"
+
+// compareShard runs one shard of the comparison and writes its part.
+func compareShard(ctx context.Context, e *env, fs *flag.FlagSet, args, files []string, f compareFlags) error {
+	e, err := startShard(e, fs, f.shard, f.jsonPath, files, map[string]string{"precision": precisionShards})
+	if err != nil {
+		return err
+	}
+	runs, err := contenders(e, files, f)
+	if err != nil {
+		return err
+	}
+	for _, n := range alignRuns(fs, runs, f) {
+		fmt.Fprintf(e.stderr, "supplysim: note: %s\n", n)
+	}
+	models := make([]*sim.Model, len(runs))
+	labels := make([]string, len(runs))
+	for i, r := range runs {
+		models[i], labels[i] = r.model, r.name
+	}
+	// The merge may write the report, which draws the daily series.
+	opt := sim.Options{Workers: f.workers, NoImpact: true, Budget: f.limits.budget()}
+	return e.shard.runModels(ctx, e, "compare", shardArgs(fs, args), f.jsonPath, models, labels, opt, false)
 }
 
 // compareUsage checks the command line and returns the metrics compared.

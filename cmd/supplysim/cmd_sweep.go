@@ -29,6 +29,7 @@ type sweepFlags struct {
 	noReport      bool
 	precision     precisionFlags
 	limits        budgetFlags
+	shard         shardFlag
 }
 
 // sweepPlan is a sweep ready to run: its grid and what it measures.
@@ -63,7 +64,7 @@ func sweepCmd(ctx context.Context, e *env, args []string) error {
 	fs.BoolVar(&f.noReport, "no-report", false, "do not write the HTML report")
 	f.precision.register(fs, "(at any stock point and setting)")
 	f.limits.register(fs)
-	refuseShard(fs)
+	fs.Var(&f.shard, "shard", shardUsageOf("every setting"))
 	files, err := parseArgs(fs, args)
 	if err == flag.ErrHelp {
 		return nil
@@ -74,6 +75,9 @@ func sweepCmd(ctx context.Context, e *env, args []string) error {
 	target, err := sweepUsage(fs, files, &f)
 	if err != nil {
 		return err
+	}
+	if f.shard.given {
+		return sweepShard(ctx, e, fs, args, files, f, target)
 	}
 	reportPath, text, err := variantOutputs(e, files, f.jsonPath, f.reportPath, f.noReport, defaultOutputPath(files[0], "-sweep.html"))
 	if err != nil {
@@ -103,6 +107,20 @@ func sweepCmd(ctx context.Context, e *env, args []string) error {
 	return writeVariantOutputs(ctx, e, text, f.jsonPath, reportPath,
 		func(w io.Writer) error { return reports.WriteSweepJSON(w, sw, meta, prec) },
 		func(out *reports.Files, path string) error { return writeSweepReport(e, out, sw, meta, notes, path) })
+}
+
+// sweepShard runs one shard of the sweep and writes its part.
+func sweepShard(ctx context.Context, e *env, fs *flag.FlagSet, args, files []string, f sweepFlags, target *compare.Target) error {
+	e, err := startShard(e, fs, f.shard, f.jsonPath, files, map[string]string{"precision": precisionShards})
+	if err != nil {
+		return err
+	}
+	plan, err := planSweep(e, fs, files[0], f, target)
+	if err != nil {
+		return err
+	}
+	opt := sim.Options{Workers: f.workers, NoSeries: true, NoImpact: true, Budget: f.limits.budget()}
+	return e.shard.runModels(ctx, e, "sweep", shardArgs(fs, args), f.jsonPath, plan.models, plan.labels, opt, false)
 }
 
 // sweepUsage checks the command line and returns the target, if any.

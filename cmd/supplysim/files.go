@@ -22,6 +22,9 @@ type scenarioFiles struct {
 	// embedded, when not nil, holds the files instead of the directory:
 	// those a shard read, carried in its part.
 	embedded map[string][]byte
+	// failed holds the names that could not be read, with the error: what
+	// a shard of check records, so that merge reports the same problem.
+	failed map[string]string
 }
 
 type namedFile struct {
@@ -38,6 +41,9 @@ func (f *scenarioFiles) ReadFile(name string) ([]byte, error) {
 	if !filepath.IsLocal(filepath.FromSlash(name)) {
 		return nil, errors.New("a file must be named relative to the scenario's directory, inside it (no absolute path, no \"..\")")
 	}
+	if msg, ok := f.failed[name]; ok && f.embedded != nil {
+		return nil, errors.New(msg)
+	}
 	if f.embedded != nil {
 		data, ok := f.embedded[name]
 		if !ok {
@@ -46,6 +52,19 @@ func (f *scenarioFiles) ReadFile(name string) ([]byte, error) {
 		f.read = append(f.read, namedFile{name, data})
 		return data, nil
 	}
+	data, err := f.readDir(name)
+	if err != nil {
+		if f.failed == nil {
+			f.failed = map[string]string{}
+		}
+		f.failed[name] = err.Error()
+		return nil, err
+	}
+	f.read = append(f.read, namedFile{name, data})
+	return data, nil
+}
+
+func (f *scenarioFiles) readDir(name string) ([]byte, error) {
 	root, err := os.OpenRoot(f.dir)
 	if err != nil {
 		return nil, unwrapPath(err)
@@ -63,7 +82,6 @@ func (f *scenarioFiles) ReadFile(name string) ([]byte, error) {
 	if len(data) > maxScenarioBytes {
 		return nil, fmt.Errorf("larger than %d MiB", maxScenarioBytes>>20)
 	}
-	f.read = append(f.read, namedFile{name, data})
 	return data, nil
 }
 

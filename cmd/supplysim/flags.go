@@ -45,6 +45,7 @@ var examples = map[string]string{
 `,
 	"merge": `  supplysim merge part-*.json --json out.json --csv out/ -o report.html
   supplysim merge parts/*.json.gz --no-report --json -
+  supplysim merge check-part-*.json --junit check.xml --json check.json    # exits as check would
 `,
 	"validate": `  supplysim validate scenarios/*.toml
 `,
@@ -52,13 +53,16 @@ var examples = map[string]string{
   supplysim check scenarios/*.toml --baseline baselines/ --update-baseline     # write baselines once
   supplysim check scenarios/*.toml --baseline baselines/ --regressions-only    # fail on changes for the worse only
   supplysim check one.toml --baseline one.json --tolerance fill_rate=0.005 --tolerance avg_on_hand=10%
+  supplysim check scenarios/*.toml --reps 400 --shard 2/8 --json part-2.json  # then supplysim merge
 `,
 	"compare": `  supplysim compare scenarios/safety-stock-comparison.toml          # the file's [[variant]]s
   supplysim compare scenarios/two-echelon.toml --variant 'more:stock[store-*].policy.S=40'
   supplysim compare before.toml after.toml --metrics fill_rate,cost_total -o compare.html
+  supplysim compare scenarios/safety-stock-comparison.toml --reps 800 --shard 0/8 --json part-0.json
 `,
 	"sweep": `  supplysim sweep scenarios/single-store.toml --param 'stock[shop].policy.S' --values 8:16:1 --target 'fill_rate>=0.9'
   supplysim sweep scenarios/single-store.toml --param 'stock[shop].policy.S' --values 8,10,12 --json sweep.json
+  supplysim sweep big.toml --reps 500 --param 'stock[store-*].policy.S' --values 20:60:5 --shard auto/16 --json part.json.gz
 `,
 	"version": `  supplysim version
 `,

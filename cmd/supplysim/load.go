@@ -5,8 +5,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
-	"os"
 	"strings"
 
 	"github.com/supplysim/supplysim/sim"
@@ -37,11 +35,14 @@ const maxScenarioBytes = 64 << 20
 // Scenario problems are printed to stderr, all of them, and reported as
 // errReported.
 func loadScenario(e *env, path string, changes []keypath.Change) (*loaded, error) {
-	data, err := readScenario(path)
+	data, err := readScenario(e, path)
 	if err != nil {
 		return nil, err
 	}
-	return loadFrom(e, path, data, newScenarioFiles(path), changes)
+	files := e.scenarioFiles(path)
+	l, err := loadFrom(e, path, data, files, changes)
+	e.shard.recordFiles(path, files)
+	return l, err
 }
 
 // loadFrom decodes and validates a scenario's bytes, reading the files it
@@ -66,13 +67,8 @@ func loadFrom(e *env, path string, data []byte, files *scenarioFiles, changes []
 }
 
 // readScenario reads a scenario file of at most maxScenarioBytes.
-func readScenario(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("cannot read scenario %s: %w", path, errors.Unwrap(err))
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxScenarioBytes+1))
+func readScenario(e *env, path string) ([]byte, error) {
+	data, err := e.readInput(path, maxScenarioBytes)
 	if err != nil {
 		return nil, fmt.Errorf("cannot read scenario %s: %w", path, unwrapPath(err))
 	}

@@ -42,6 +42,9 @@ type env struct {
 	// getenv reads the environment (the shard of a batch job); nil reads
 	// an empty one.
 	getenv func(string) string
+	// shard, when not nil, makes a command a shard of itself or the merge
+	// of its shards (sharding.go).
+	shard *sharding
 }
 
 // withPlainText returns e with its text outputs made safe for a terminal.
@@ -69,7 +72,7 @@ func commands() []command {
 		{"check", "FILE...", "run scenarios and judge their expectations; exit 3 on failure", checkCmd},
 		{"compare", "FILE...", "run variants on common random numbers and test their differences", compareCmd},
 		{"sweep", "FILE", "run a grid of parameter values: cost against fill rate, the frontier", sweepCmd},
-		{"merge", "PART...", "merge the partial results of `run --shard` into one run's outputs", mergeCmd},
+		{"merge", "PART...", "merge the partial results of `--shard` runs into the one-machine outputs", mergeCmd},
 		{"version", "", "print the program version", versionCmd},
 	}
 }

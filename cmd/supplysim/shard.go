@@ -198,11 +198,3 @@ func repList(reps []int) string {
 	}
 	return strings.Join(parts, ", ")
 }
-
-// refuseShard gives a command that does not shard its replications yet a
-// --shard flag that says so, rather than an unknown flag.
-func refuseShard(fs *flag.FlagSet) {
-	fs.Func("shard", "not yet for "+fs.Name()+": only `supplysim run` shards (see docs/scale-out.md)", func(string) error {
-		return fmt.Errorf("is not available yet: only `supplysim run FILE --shard I/N` and `supplysim merge` shard replications (see docs/scale-out.md)")
-	})
-}

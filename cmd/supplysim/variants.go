@@ -138,6 +138,9 @@ func parseMetrics(s string) ([]string, error) {
 // estimates together must be within what is left of the budget, and so
 // must the events they execute.
 func runAll(ctx context.Context, e *env, models []*sim.Model, labels []string, n, workers int, series bool, budget *spending) ([]*sim.Results, error) {
+	if e.isMerging() {
+		return mergedAll(models, n, series, labels, e.shard)
+	}
 	var est sim.Estimate
 	for _, m := range models {
 		m.Replications = n
@@ -162,6 +165,21 @@ func runAll(ctx context.Context, e *env, models []*sim.Model, labels []string, n
 			return nil, fmt.Errorf("%s: %w", labels[i], budgetHint(err))
 		}
 		budget.used += res.KernelEvents
+		out[i] = res
+	}
+	return out, nil
+}
+
+// mergedAll is runAll at the merge of a command's shards: each model's
+// results come from the parts.
+func mergedAll(models []*sim.Model, n int, series bool, labels []string, sh *sharding) ([]*sim.Results, error) {
+	out := make([]*sim.Results, len(models))
+	for i, m := range models {
+		m.Replications = n
+		res, _, err := sh.merged(m, sim.Options{NoSeries: !series, NoImpact: true}, labels[i])
+		if err != nil {
+			return nil, err
+		}
 		out[i] = res
 	}
 	return out, nil

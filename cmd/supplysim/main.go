@@ -69,6 +69,8 @@ func commands() []command {
 		{"check", "FILE...", "run scenarios and judge their expectations; exit 3 on failure", checkCmd},
 		{"compare", "FILE...", "run variants on common random numbers and test their differences", compareCmd},
 		{"sweep", "FILE", "run a grid of parameter values: cost against fill rate, the frontier", sweepCmd},
+		{"serve", "[DIR]", "serve the lessons of DIR (default scenarios) with their knobs, in a web page", serveCmd},
+		{"playground", "--out DIR", "write the lessons' playground as a static site that runs in the browser", playgroundCmd},
 		{"merge", "PART...", "merge the partial results of `run --shard` into one run's outputs", mergeCmd},
 		{"version", "", "print the program version", versionCmd},
 	}

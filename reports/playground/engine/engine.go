@@ -66,10 +66,14 @@ type Response struct {
 	Events       int64     `json:"events"`
 	// Paired says whether the changes are paired differences from the
 	// previous run; Note says why not when there was one.
-	Paired  bool     `json:"paired"`
-	Note    string   `json:"note,omitempty"`
-	Summary []string `json:"summary,omitempty"` // the main changes, in words
-	Pairing Pairing  `json:"pairing"`           // to send back as the next Request.Previous
+	Paired bool   `json:"paired"`
+	Note   string `json:"note,omitempty"`
+	// Changed says what changed since the previous run ("Order-up-to
+	// level S 12 → 17"), Effects what that did to the network's key
+	// results beyond noise ("fill rate rose by 27.3 points ± 2.6").
+	Changed string   `json:"changed,omitempty"`
+	Effects []string `json:"effects,omitempty"`
+	Pairing Pairing  `json:"pairing"` // to send back as the next Request.Previous
 	// Problems are the scenario's or the knobs' errors; Error is why the
 	// run failed otherwise (budget, cancelled). Either means no results.
 	Problems []Problem `json:"problems,omitempty"`

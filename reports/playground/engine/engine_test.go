@@ -71,8 +71,9 @@ func TestKnobRaisesFillRate(t *testing.T) {
 	require.NotNil(t, fill.Change)
 	assert.Equal(t, "better", fill.Change.Verdict)
 	assert.InDelta(t, 0.973-0.6968, float64(fill.Change.Diff), 3*float64(fill.Change.CI95)+0.01)
-	assert.Contains(t, second.Summary[0], "Order-up-to level S (kettles) 12 → 17: fill rate rose by")
-	t.Log(second.Summary, fill.Text, fill.Change.Text)
+	assert.Equal(t, "Order-up-to level S (kettles) 12 → 17", second.Changed)
+	assert.Contains(t, second.Effects[0], "fill rate rose by")
+	t.Log(second.Effects, fill.Text, fill.Change.Text)
 }
 
 // TestSameRunSameNumbers: the same request twice differs by exactly 0 in

@@ -118,12 +118,12 @@ func (r *Response) pair(prev *Pairing) {
 		return
 	}
 	r.Paired = true
-	what := changed(prev.Settings, r.Settings)
+	r.Changed = changed(prev.Settings, r.Settings)
 	for i := range r.Network {
 		k := &r.Network[i]
 		k.Change = diff(prev.Values[k.ID], r.Pairing.Values[k.ID], *k)
 		if k.Change != nil && (k.Change.Verdict != "noise" && k.Change.Verdict != "same") {
-			r.Summary = append(r.Summary, sentence(what, k))
+			r.Effects = append(r.Effects, effect(k))
 		}
 	}
 	for i := range r.Stocks {
@@ -131,9 +131,6 @@ func (r *Response) pair(prev *Pairing) {
 			k := &r.Stocks[i].KPIs[j]
 			k.Change = diff(prev.Values[k.ID], r.Pairing.Values[k.ID], *k)
 		}
-	}
-	if len(r.Summary) == 0 {
-		r.Summary = []string{what + ": no network result changed beyond noise"}
 	}
 }
 
@@ -151,7 +148,7 @@ func diff(base []Num, now []Num, k KPI) *Diff {
 	d.Text = signed(t.Diff, t.CI95(), k.Unit)
 	switch up := t.Diff > 0; {
 	case t.SE == 0 && t.Diff == 0:
-		d.Verdict = "same"
+		d.Verdict, d.Text = "same", "identical"
 	case math.Abs(t.Diff) <= t.CI95():
 		d.Verdict = "noise"
 	case k.Better == "none" && up:
@@ -182,14 +179,13 @@ func changed(prev, now []Setting) string {
 	return strings.Join(parts, ", ")
 }
 
-// sentence says what a change did: "Order-up-to level S 12 → 17: fill
-// rose by 3.1 points ± 0.4".
-func sentence(what string, k *KPI) string {
+// effect says what a change did: "fill rate rose by 3.1 points ± 0.4".
+func effect(k *KPI) string {
 	verb := "rose"
 	if k.Change.Diff < 0 {
 		verb = "fell"
 	}
-	return fmt.Sprintf("%s: %s %s by %s", what, k.Label, verb, unsigned(float64(k.Change.Diff), float64(k.Change.CI95), k.Unit))
+	return fmt.Sprintf("%s %s by %s", k.Label, verb, unsigned(float64(k.Change.Diff), float64(k.Change.CI95), k.Unit))
 }
 
 // meanCI writes a mean and its interval: shares as percentages

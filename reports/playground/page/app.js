@@ -379,8 +379,10 @@
     var head = resp.replications + " replications, seed " + resp.seed + " · " + resp.settings.map(function (s) { return s.label + " = " + s.text; }).join(" · ");
     box.appendChild(el("p", { class: "run-line", text: head }));
     if (resp.paired) {
-      box.appendChild(el("p", { class: "pair-head", text: "Against the previous run, pair by pair (same seed, so the same customers and delays); ± is the 95% interval of the difference:" }));
-      box.appendChild(el("ul", { class: "sentences" }, resp.summary.map(function (s) { return el("li", { text: s }); })));
+      box.appendChild(el("p", { class: "changed", text: resp.changed + ":" }));
+      var effects = resp.effects && resp.effects.length ? resp.effects : ["no network result changed beyond noise"];
+      box.appendChild(el("ul", { class: "effects" }, effects.map(function (s) { return el("li", { text: s }); })));
+      box.appendChild(el("p", { class: "hint", text: "Compared with the previous run pair by pair: the same seed gives both the same customers and delays, so the difference is the change's; ± is its 95% interval." }));
     } else if (resp.note) {
       box.appendChild(el("p", { class: "hint", text: resp.note }));
     } else {
@@ -399,10 +401,17 @@
     resp.network.forEach(function (k) {
       box.appendChild(el("div", { class: "card", "data-kpi": k.id }, [
         el("div", { class: "card-label", text: k.label + (k.unit === "share" ? "" : unitSuffix(k)) }),
-        el("div", { class: "card-value", text: k.text }),
+        valueNode(k.text, "card-value"),
         changeNode(k)
       ]));
     });
+  }
+
+  // valueNode shows "96.6% ± 1.0" as a large mean and a small interval.
+  function valueNode(text, cls) {
+    var i = text.indexOf(" ± ");
+    if (i < 0) return el("div", { class: cls, text: text });
+    return el("div", { class: cls }, [text.slice(0, i), el("span", { class: "ci", text: " ± " + text.slice(i + 3) })]);
   }
 
   function unitSuffix(k) {
@@ -470,13 +479,13 @@
     var spread = band.p90.map(function (v, i) { return v === null || band.p10[i] === null ? null : v - band.p10[i]; });
     var series = [
       { name: "p10", type: "line", data: band.p10, stack: "band", symbol: "none", lineStyle: { opacity: 0 }, silent: true, tooltip: { show: false } },
-      { name: "10–90% of replications", type: "line", data: spread, stack: "band", symbol: "none", lineStyle: { opacity: 0 }, areaStyle: { color: color, opacity: 0.18 }, silent: true },
+      { name: "10–90%", type: "line", data: spread, stack: "band", symbol: "none", lineStyle: { opacity: 0 }, areaStyle: { color: color, opacity: 0.18 }, itemStyle: { color: color, opacity: 0.35 }, silent: true },
       {
-        name: "this run (mean)", type: "line", data: band.mean, symbol: "none", lineStyle: { width: 2, color: color }, itemStyle: { color: color },
+        name: "this run", type: "line", data: band.mean, symbol: "none", lineStyle: { width: 2, color: color }, itemStyle: { color: color },
         markArea: resp.warmup_days > 0 ? { silent: true, itemStyle: { color: "rgba(0,0,0,0.05)" }, label: { color: "#666", fontSize: 11 }, data: [[{ name: "warm-up", xAxis: 0 }, { xAxis: Math.round(resp.warmup_days) }]] } : undefined
       }
     ];
-    if (prev) series.push({ name: "previous run", type: "line", data: prev.mean, symbol: "none", lineStyle: { width: 1.5, type: "dashed", color: "#555" }, itemStyle: { color: "#555" } });
+    if (prev) series.push({ name: "previous", type: "line", data: prev.mean, symbol: "none", lineStyle: { width: 1.5, type: "dashed", color: "#555" }, itemStyle: { color: "#555" } });
     chart.setOption({
       animation: false,
       title: { text: title, left: 0, top: 0, textStyle: { fontSize: 14, fontWeight: "bold" } },

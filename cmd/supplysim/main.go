@@ -156,7 +156,7 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w, "\nusage: supplysim COMMAND [flags] ARGS")
 	fmt.Fprintln(w, "\ncommands:")
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-9s %-8s %s\n", c.name, c.args, c.summary)
+		fmt.Fprintf(w, "  %-10s %-10s %s\n", c.name, c.args, c.summary)
 	}
 	fmt.Fprintln(w, "\n`supplysim COMMAND -h` lists a command's flags. Exit status: 0 ok, 1 error, 2 usage, 3 expectations failed.")
 }

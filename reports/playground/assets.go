@@ -26,9 +26,11 @@ var errNoEngine = errors.New("the engine's WebAssembly build is not embedded in 
 	"(it writes reports/playground/assets/engine.wasm and wasm_exec.js, then builds supplysim with them)")
 
 // engineFiles returns the embedded engine.wasm and wasm_exec.js.
-func engineFiles() (wasm, loader []byte, err error) {
-	wasm, err1 := assets.ReadFile("assets/engine.wasm")
-	loader, err2 := assets.ReadFile("assets/wasm_exec.js")
+func engineFiles() (wasm, loader []byte, err error) { return engineIn(assets) }
+
+func engineIn(fsys fs.FS) (wasm, loader []byte, err error) {
+	wasm, err1 := fs.ReadFile(fsys, "assets/engine.wasm")
+	loader, err2 := fs.ReadFile(fsys, "assets/wasm_exec.js")
 	if err1 != nil || err2 != nil || len(wasm) == 0 || len(loader) == 0 {
 		return nil, nil, errNoEngine
 	}

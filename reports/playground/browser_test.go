@@ -26,7 +26,10 @@ import (
 // PLAYGROUND_SCREENSHOT_DIR when it is set.
 func TestBrowserServed(t *testing.T) {
 	chromium := browserOrSkip(t)
-	srv := httptest.NewServer(NewHandler(Config{Lessons: os.DirFS("../../scenarios"), Version: "test",
+	root, err := os.OpenRoot("../../scenarios")
+	require.NoError(t, err)
+	defer root.Close()
+	srv := httptest.NewServer(NewHandler(Config{Lessons: root.FS(), Version: "test",
 		Budget: sim.DefaultBudget(), MaxReplications: 200}))
 	defer srv.Close()
 	browse(t, chromium, "served", srv.URL+"/", projector, phone)

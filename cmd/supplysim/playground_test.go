@@ -197,7 +197,9 @@ func TestServe(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	var out, errOut syncBuffer
 	done := make(chan int)
-	go func() { done <- run(ctx, &env{stdout: &out, stderr: &errOut}, []string{"serve", "--port", "0", "../../scenarios"}) }()
+	go func() {
+		done <- run(ctx, &env{stdout: &out, stderr: &errOut}, []string{"serve", "--port", "0", "../../scenarios"})
+	}()
 	var url string
 	require.Eventually(t, func() bool {
 		url = regexp.MustCompile(`http://127\.0\.0\.1:\d+/`).FindString(out.String())

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+
+	"github.com/supplysim/supplysim/sim/scenario"
 )
 
 func validateCmd(ctx context.Context, e *env, args []string) error {
@@ -32,11 +34,32 @@ func validateCmd(ctx context.Context, e *env, args []string) error {
 			continue
 		}
 		m := l.model
-		fmt.Fprintf(e.stdout, "ok  %s: %q, %d stock points, %d demand streams\n", path, m.Name, len(m.Stocks), len(m.Demands))
+		fmt.Fprintf(e.stdout, "ok  %s: %q, %s, %s%s\n", path, m.Name, count(len(m.Stocks), "stock point"), count(len(m.Demands), "demand stream"), extras(l.base))
 	}
 	if failed > 0 {
 		fmt.Fprintf(e.stderr, "%d of %d scenario files have problems\n", failed, len(files))
 		return errReported
 	}
 	return nil
+}
+
+// extras counts what the file offers beyond the scenario: variants for
+// compare, knobs for the playground.
+func extras(b *scenario.Base) string {
+	var s string
+	if n := len(b.Variants()); n > 0 {
+		s += ", " + count(n, "variant")
+	}
+	if n := len(b.Knobs()); n > 0 {
+		s += ", " + count(n, "knob")
+	}
+	return s
+}
+
+// count writes "1 knob", "3 knobs".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/supplysim/supplysim/sim/scenario/keypath"
 )
@@ -59,12 +60,19 @@ func (k Knob) number(x float64) any {
 	return y
 }
 
+// valueText writes v as TOML writes it.
 func valueText(v any) string {
 	switch x := v.(type) {
 	case string:
 		return strconv.Quote(x)
 	case float64:
 		return strconv.FormatFloat(x, 'g', -1, 64)
+	case []any:
+		parts := make([]string, len(x))
+		for i, e := range x {
+			parts[i] = valueText(e)
+		}
+		return "[" + strings.Join(parts, ", ") + "]"
 	}
 	return fmt.Sprint(v)
 }
@@ -128,10 +136,8 @@ func (t *table) knobValues(k *Knob) {
 			return
 		}
 		for i, c := range arr {
-			switch c.(type) {
-			case int64, float64, string, bool:
-			default:
-				t.errorf("choices", "", "element %d: expected a number, a string or a boolean, got %s", i+1, describe(c))
+			if !choiceValue(c, true) {
+				t.errorf("choices", "", "element %d: expected a number, a string, a boolean or a list of them, got %s", i+1, describe(c))
 				return
 			}
 		}
@@ -157,6 +163,18 @@ func (t *table) knobValues(k *Knob) {
 	k.Integer = isWhole(t.vals["min"]) && isWhole(t.vals["max"]) && isWhole(t.vals["step"])
 }
 
+// choiceValue reports whether v can be a choice: a scalar, or a list of
+// scalars when list is true (a split's shares, say).
+func choiceValue(v any, list bool) bool {
+	switch x := v.(type) {
+	case int64, float64, string, bool:
+		return true
+	case []any:
+		return list && len(x) > 0 && !slices.ContainsFunc(x, func(e any) bool { return !choiceValue(e, false) })
+	}
+	return false
+}
+
 func isWhole(v any) bool {
 	_, ok := v.(int64)
 	return ok
@@ -178,7 +196,7 @@ func (b *Base) checkKnobs() {
 		}
 		for _, v := range b.trials(*k) {
 			if _, _, err := b.With([]keypath.Change{k.Change(v)}); err != nil {
-				b.reportKnob(t, "path", err)
+				b.reportKnob(t, "path", hinted(err, "the scenario must be valid at every position of a knob: narrow its range or choices"))
 				break
 			}
 		}
@@ -200,15 +218,15 @@ func (b *Base) knobStart(k *Knob) error {
 	if k.Start == nil {
 		vals, err := keypath.Get(b.d.doc, b.index, k.Path)
 		if err != nil {
-			return b.changeError(k.Change(int64(0)), err)
+			return b.changeError(keypath.Change{Path: k.Path, Origin: fmt.Sprintf("knob %q", k.Name)}, err)
 		}
-		if len(vals) == 0 || vals[0] == nil || slices.ContainsFunc(vals, func(v any) bool { return fmt.Sprint(v) != fmt.Sprint(vals[0]) }) {
+		if len(vals) == 0 || vals[0] == nil || slices.ContainsFunc(vals, func(v any) bool { return valueText(v) != valueText(vals[0]) }) {
 			return &Error{Msg: fmt.Sprintf("knob %q: the elements %s selects have no single value there", k.Name, k.Path), Hint: "add start = VALUE to the [[knob]]"}
 		}
 		k.Start = vals[0]
 	}
 	if len(k.Choices) > 0 {
-		if !slices.ContainsFunc(k.Choices, func(c any) bool { return fmt.Sprint(c) == fmt.Sprint(k.Start) }) {
+		if !slices.ContainsFunc(k.Choices, func(c any) bool { return valueText(c) == valueText(k.Start) }) {
 			return &Error{Msg: fmt.Sprintf("knob %q: it starts at %s, which is not one of its choices", k.Name, valueText(k.Start))}
 		}
 		return nil
@@ -222,6 +240,17 @@ func (b *Base) knobStart(k *Knob) error {
 	}
 	k.Start = k.number(x)
 	return nil
+}
+
+// hinted adds a hint to every error of a list.
+func hinted(err error, hint string) error {
+	var list ErrorList
+	if errors.As(err, &list) {
+		for _, e := range list {
+			e.Hint = joinHints(e.Hint, hint)
+		}
+	}
+	return err
 }
 
 // reportKnob reports a knob's problems at one of its keys.

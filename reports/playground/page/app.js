@@ -175,7 +175,7 @@
         var meta = l.file + " · " + (l.problems ? "has errors" : l.knobs.length + (l.knobs.length === 1 ? " knob" : " knobs"));
         return el("li", {}, [el("a", { href: "#lesson=" + encodeURIComponent(l.file) }, [
           el("h2", { text: l.name || l.file }),
-          el("p", { text: l.description || "" }),
+          el("p", { text: about(l) }),
           el("p", { class: "meta", text: meta })
         ])]);
       }))
@@ -187,7 +187,7 @@
     state.text = lesson.text;
     state.knobs = lesson.knobs;
     state.values = {};
-    state.stock = 0;
+    state.stock = -1; // the first stock point with customers, once known
     lesson.knobs.forEach(function (k) { state.values[k.name] = k.start; });
     document.title = (lesson.name || lesson.file) + " · supplysim playground";
     clear(app);
@@ -196,7 +196,7 @@
       el("div", { class: "lesson-head" }, [
         el("a", { class: "back", href: "#", text: "← Lessons" }),
         el("h1", { text: lesson.name || lesson.file }),
-        el("p", { class: "description", text: lesson.description || "" })
+        el("p", { class: "description", text: about(lesson) })
       ]),
       el("aside", { class: "controls", "aria-label": "Knobs" }, [
         el("h2", { text: "Knobs" }),
@@ -275,7 +275,23 @@
 
   function show(v) {
     if (typeof v === "number") return String(Math.round(v * 1e9) / 1e9);
+    if (Array.isArray(v)) return "[" + v.map(show).join(", ") + "]";
     return String(v);
+  }
+
+  // about is what the list says of a lesson: its description, else the
+  // first paragraph of the file's opening comment.
+  function about(l) {
+    if (l.description) return l.description;
+    var out = [];
+    var lines = (l.text || "").split("\n");
+    for (var i = 0; i < lines.length && /^#/.test(lines[i]); i++) {
+      var line = lines[i].replace(/^#\s?/, "");
+      if (!line.trim()) { if (out.length) break; continue; }
+      out.push(line.trim());
+    }
+    var text = out.join(" ").replace(/^Lesson( \d+)?: */, "");
+    return text.length > 220 ? text.slice(0, 217).replace(/\s+\S*$/, "") + "…" : text;
   }
 
   function knobMoved() {
@@ -437,7 +453,10 @@
   function drawStockPicker(resp) {
     var bar = $("chart-bar");
     clear(bar);
-    if (state.stock >= resp.stocks.length) state.stock = 0;
+    if (state.stock < 0 || state.stock >= resp.stocks.length) {
+      state.stock = 0;
+      for (var i = resp.stocks.length - 1; i >= 0; i--) if (resp.stocks[i].customer) state.stock = i;
+    }
     if (resp.stocks.length < 2) {
       if (resp.stocks.length) bar.appendChild(el("span", { class: "hint", text: "Daily, across replications: " + resp.stocks[0].name }));
       return;

@@ -173,7 +173,7 @@ func TestRunRequests(t *testing.T) {
 	_, res = runLines(t, srv.URL, engine.Request{File: "single-store.toml", Text: string(text),
 		Knobs: map[string]any{"stock[shop/kettle].policy.S": 99.0, "nope": 1.0}})
 	require.Len(t, res.Problems, 2)
-	assert.Contains(t, res.Problems[0].Text, "outside its range 6 to 24")
+	assert.Contains(t, res.Problems[0].Text, "99 is outside its range")
 	knobLine := strings.Count(string(text[:strings.Index(string(text), "[[knob]]")]), "\n") + 1
 	assert.Equal(t, knobLine, res.Problems[0].Line, "at the [[knob]] table")
 	assert.Contains(t, res.Problems[1].Text, `there is no knob "nope"`)

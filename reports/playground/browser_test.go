@@ -142,6 +142,28 @@ func classroom(t *testing.T, ctx context.Context, url string, size [2]int64, sho
 	assert.Contains(t, problem, "line 16:", shot)
 	assert.Contains(t, problem, "horizon", shot)
 	assert.Equal(t, 1, eval[int](t, ctx, `document.querySelectorAll("#gutter .bad").length`), shot)
+
+	// A long run shows its progress and stops on Cancel; the next run works.
+	eval[bool](t, ctx, `(function () {
+		var ta = document.querySelector("#text");
+		ta.value = ta.value.replace('horizon = "2 years"', 'horizon = "60y"');
+		ta.dispatchEvent(new Event("input"));
+		document.querySelector("#reps").value = 200;
+		document.querySelector("#run").click();
+		return true;
+	})()`)
+	_, err = chromedp.Run(ctx, chromedp.Poll[bool](`/Replication [1-9]/.test(document.querySelector("#progress-text").textContent)`, chromedp.WithPollingTimeout(30*time.Second)))
+	require.NoError(t, err, shot+": no progress shown")
+	require.NoError(t, chromedp.Do(ctx, chromedp.Click("#cancel")), shot)
+	assert.Equal(t, "Cancelled.", eval[string](t, ctx, `document.querySelector("#progress-text").textContent`), shot)
+	assert.False(t, eval[bool](t, ctx, `document.querySelector("#run").disabled`), shot)
+	eval[bool](t, ctx, `(function () {
+		document.querySelector("#reps").value = 3;
+		document.querySelector("#run").click();
+		return true;
+	})()`)
+	_, err = chromedp.Run(ctx, chromedp.Poll[bool](done+` && /^3 replications/.test(document.querySelector(".run-line").textContent)`, chromedp.WithPollingTimeout(60*time.Second)))
+	require.NoError(t, err, shot+": no run after a cancelled one")
 }
 
 func eval[T any](t *testing.T, ctx context.Context, js string) T {

@@ -101,3 +101,24 @@ func jsonOf(t *testing.T, v any) string {
 	require.NoError(t, err)
 	return string(data)
 }
+
+// TestBadKnobValues: whatever the page sends, the answer is a problem
+// placed at the knob's table, never a panic.
+func TestBadKnobValues(t *testing.T) {
+	t.Parallel()
+	text := lesson(t, "single-store.toml")
+	for _, v := range []any{"twelve", true, nil, []any{1.0}, map[string]any{}, 12.5, -1e300} {
+		resp, err := Run(context.Background(), Request{File: "single-store.toml", Text: text, Replications: 2,
+			Knobs: map[string]any{sKnob: v}}, Limits{})
+		require.NoError(t, err)
+		require.Len(t, resp.Problems, 1, "%#v", v)
+		assert.Positive(t, resp.Problems[0].Line, "%#v", v)
+		assert.Empty(t, resp.Stocks)
+	}
+	for _, text := range []string{"", "[scenario", "\x00\xff", "[[knob]]\npath = 1\n"} {
+		resp, err := Run(context.Background(), Request{File: "x.toml", Text: text}, Limits{})
+		require.NoError(t, err)
+		assert.NotEmpty(t, resp.Problems, "%q", text)
+		assert.NotEmpty(t, Validate("x.toml", text, nil).Problems, "%q", text)
+	}
+}

@@ -291,6 +291,7 @@
       out.push(line.trim());
     }
     var text = out.join(" ").replace(/^Lesson( \d+)?: */, "");
+    text = text.charAt(0).toUpperCase() + text.slice(1);
     return text.length > 220 ? text.slice(0, 217).replace(/\s+\S*$/, "") + "…" : text;
   }
 

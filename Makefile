@@ -5,13 +5,19 @@ EXAMPLE ?= scenarios/two-echelon.toml
 GOREF   ?= ../shared/bench/go-ref
 FUZZTIME ?= 60s
 
-.PHONY: assets build run test bench fuzz pgo lint fmt clean
+.PHONY: assets wasm build run test bench fuzz pgo lint fmt clean
 
 # The ECharts bundle that reports inline, at the version package-lock.json pins.
 assets:
 	sh reports/html/assets.sh
 
-build: assets
+# The playground's engine as WebAssembly, and Go's loader for it (from the
+# same Go release), which supplysim embeds for `supplysim playground --out`.
+wasm:
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags=-s -o reports/playground/assets/engine.wasm ./cmd/playground-wasm
+	cp "$$($(GO) env GOROOT)/lib/wasm/wasm_exec.js" reports/playground/assets/wasm_exec.js
+
+build: assets wasm
 	$(GO) build -o $(BIN) ./cmd/supplysim
 
 run: build
@@ -52,4 +58,4 @@ fmt:
 	gofmt -w .
 
 clean:
-	rm -rf $(BIN) out reports/html/node_modules
+	rm -rf $(BIN) out reports/html/node_modules reports/playground/assets/engine.wasm reports/playground/assets/wasm_exec.js

@@ -27,7 +27,7 @@ func TestCheckCommandLine(t *testing.T) {
 		stdout []string
 		stderr []string
 	}{
-		{"listed in help", []string{"help"}, exitOK, []string{"check     FILE...  run scenarios and judge their expectations; exit 3 on failure"}, nil},
+		{"listed in help", []string{"help"}, exitOK, []string{"check      FILE...    run scenarios and judge their expectations; exit 3 on failure"}, nil},
 		{"flags", []string{"check", "-h"}, exitOK, nil, []string{"usage: supplysim check [flags] FILE...", "-allow-inconclusive", "-tolerance metric=value"}},
 		{"no file", []string{"check"}, exitUsage, nil, []string{"check needs at least one scenario file"}},
 		{"update without baseline", []string{"check", "--update-baseline", checkData + "pass.toml"}, exitUsage, nil,

@@ -27,7 +27,7 @@ func TestVariantCommandLines(t *testing.T) {
 		stdout []string
 		stderr []string
 	}{
-		{"listed in help", []string{"help"}, exitOK, []string{"compare   FILE...", "sweep     FILE "}, nil},
+		{"listed in help", []string{"help"}, exitOK, []string{"compare    FILE...", "sweep      FILE "}, nil},
 		{"compare flags", []string{"compare", "-h"}, exitOK, nil,
 			[]string{"usage: supplysim compare [flags] FILE [FILE...]", "-variant NAME:PATH=VALUE[;PATH=VALUE...]", "-precision H", "-max-reps", "-set PATH=VALUE"}},
 		{"sweep flags", []string{"sweep", "-h"}, exitOK, nil, []string{"usage: supplysim sweep [flags] FILE", "-param PATH", "-values START:STOP:STEP", "-target METRIC>=VALUE"}},

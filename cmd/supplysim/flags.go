@@ -66,6 +66,13 @@ var examples = map[string]string{
 `,
 	"version": `  supplysim version
 `,
+	"serve": `  supplysim serve                              # the lessons of scenarios/ at http://127.0.0.1:8080/
+  supplysim serve my-lessons --port 0          # any free port
+  supplysim serve --public --max-reps 50       # for a classroom: other machines too
+`,
+	"playground": `  supplysim playground --out site              # then open site/index.html, or copy site/ to a web host
+  supplysim playground --out site my-lessons
+`,
 }
 
 // parseArgs parses flags that may come before or after the positional

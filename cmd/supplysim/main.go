@@ -72,6 +72,8 @@ func commands() []command {
 		{"check", "FILE...", "run scenarios and judge their expectations; exit 3 on failure", checkCmd},
 		{"compare", "FILE...", "run variants on common random numbers and test their differences", compareCmd},
 		{"sweep", "FILE", "run a grid of parameter values: cost against fill rate, the frontier", sweepCmd},
+		{"serve", "[DIR]", "serve the lessons of DIR (default scenarios) with their knobs, in a web page", serveCmd},
+		{"playground", "--out DIR", "write the lessons' playground as a static site that runs in the browser", playgroundCmd},
 		{"merge", "PART...", "merge the partial results of `--shard` runs into the one-machine outputs", mergeCmd},
 		{"version", "", "print the program version", versionCmd},
 	}
@@ -157,7 +159,7 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w, "\nusage: supplysim COMMAND [flags] ARGS")
 	fmt.Fprintln(w, "\ncommands:")
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-9s %-8s %s\n", c.name, c.args, c.summary)
+		fmt.Fprintf(w, "  %-10s %-10s %s\n", c.name, c.args, c.summary)
 	}
 	fmt.Fprintln(w, "\n`supplysim COMMAND -h` lists a command's flags. Exit status: 0 ok, 1 error, 2 usage, 3 expectations failed.")
 }

@@ -493,6 +493,17 @@
     state.charts.push(bandChart($("chart-backorders"), "Backorders (units)", s.backorders, prev && prev.backorders, resp, "#c0392b"));
   }
 
+  // everyNth labels the day axis at round numbers of days (every 30, 90,
+  // 365...), about eight labels whatever the horizon.
+  function everyNth(n) {
+    var steps = [1, 2, 5, 7, 14, 30, 60, 90, 180, 365, 730, 1825, 3650];
+    var step = steps[steps.length - 1];
+    for (var i = 0; i < steps.length; i++) {
+      if (n / steps[i] <= 9) { step = steps[i]; break; }
+    }
+    return function (i) { return i % step === 0; };
+  }
+
   function bandChart(node, title, band, prev, resp, color) {
     var chart = echarts.init(node, null, { renderer: "svg" });
     var days = band.mean.map(function (_, i) { return i; });
@@ -512,7 +523,8 @@
       legend: { top: 22, left: 0, itemWidth: 18, textStyle: { fontSize: 11 }, data: series.slice(1).map(function (x) { return x.name; }) },
       tooltip: { trigger: "axis", valueFormatter: function (v) { return v === null || v === undefined ? "–" : (+v).toFixed(1); } },
       grid: { left: 48, right: 14, top: 58, bottom: 30 },
-      xAxis: { type: "category", data: days, boundaryGap: false, name: "day", nameLocation: "end", nameGap: 4, axisLabel: { interval: "auto" } },
+      xAxis: { type: "category", data: days, boundaryGap: false, name: "day", nameLocation: "end", nameGap: 4,
+        axisLabel: { interval: everyNth(days.length) }, axisTick: { interval: everyNth(days.length) } },
       yAxis: { type: "value", min: 0 },
       series: series
     });

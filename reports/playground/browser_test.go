@@ -96,10 +96,12 @@ func classroom(t *testing.T, ctx context.Context, url string, size [2]int64, sho
 		chromedp.EmulateViewport(size[0], size[1]),
 		chromedp.Navigate(url+"#lesson=single-store.toml"),
 		chromedp.WaitVisible("#run"),
-		chromedp.SetValue("#reps", "6"),
-		chromedp.Click("#run"),
 	), shot)
+	// The lesson runs as it stands when it opens.
 	_, err := chromedp.Run(ctx, chromedp.Poll[bool](done, chromedp.WithPollingTimeout(60*time.Second)))
+	require.NoError(t, err, shot+": the lesson did not run on opening")
+	require.NoError(t, chromedp.Do(ctx, chromedp.SetValue("#reps", "6"), chromedp.Click("#run")), shot)
+	_, err = chromedp.Run(ctx, chromedp.Poll[bool](done+` && /^6 replications/.test(document.querySelector(".run-line").textContent)`, chromedp.WithPollingTimeout(60*time.Second)))
 	require.NoError(t, err, shot+": the first run did not finish")
 	before := eval[string](t, ctx, card)
 	chartBefore := eval[string](t, ctx, chart)

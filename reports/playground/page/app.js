@@ -214,10 +214,10 @@
         el("div", { id: "progress", class: "progress", hidden: true }, [el("progress", { id: "bar", max: 1, value: 0 }), el("span", { id: "progress-text" })])
       ]),
       el("section", { class: "results", "aria-live": "polite" }, [
-        el("div", { id: "summary", class: "summary" }, [el("p", { class: "hint", text: "Press Run to simulate the lesson as it stands; then turn a knob and run again." })]),
+        el("div", { id: "summary", class: "summary" }, [el("p", { class: "hint", text: "The lesson runs as it stands when it opens; then turn a knob: each run is compared with the one before." })]),
         el("div", { id: "cards", class: "cards" }),
         el("div", { id: "chart-bar", class: "chart-bar" }),
-        el("div", { class: "charts" }, [el("div", { id: "chart-onhand", class: "chart" }), el("div", { id: "chart-backorders", class: "chart" })]),
+        el("div", { id: "charts", class: "charts", hidden: true }, [el("div", { id: "chart-onhand", class: "chart" }), el("div", { id: "chart-backorders", class: "chart" })]),
         el("div", { class: "table-wrap" }, [el("table", { id: "kpis", class: "kpis" })])
       ]),
       el("details", { id: "editor", class: "editor" }, [
@@ -237,6 +237,7 @@
     drawGutter();
     showProblems(lesson.problems || []);
     if (lesson.problems) $("editor").open = true;
+    else startRun(); // the lesson as it stands: what the first knob turn is compared with
   }
 
   // ---- knobs ----
@@ -481,6 +482,7 @@
 
   function drawCharts(resp, before) {
     state.before = before;
+    $("charts").hidden = false;
     if (!self.echarts) {
       $("chart-onhand").textContent = "Charts need the ECharts bundle, which this build does not have.";
       return;

@@ -19,6 +19,9 @@ type plan struct {
 	// customerDemand is, per stock point, the mean units per day its
 	// customers ask (0 for stock points without customers).
 	customerDemand []float64
+	// ordersPerDay is the customer orders per day expected from all
+	// demand streams together: it sizes the event queue's calendar.
+	ordersPerDay float64
 
 	// failureStocks lists, per disruption, the stock points at the site an
 	// equipment failure hits (empty for other types).
@@ -107,6 +110,7 @@ func compile(m *Model, deriv []Derivation) *plan {
 		k := n.stock[[2]string{d.At, d.SKU}]
 		mean, _ := d.perDay(m.Horizon)
 		p.customerDemand[k] += mean
+		p.ordersPerDay += d.ordersPerDay(mean)
 		p.stocks[k].customerFacing = true
 		p.stocks[k].quotes = p.stocks[k].quotes || d.HasMaxWait
 		p.demands = append(p.demands, demandPlan{
@@ -251,6 +255,15 @@ func (s *stockPlan) startLevel() float64 {
 		return s.reorder + s.quantity
 	}
 	return s.upTo
+}
+
+// ordersPerDay is how many orders a day the stream places on average,
+// given its mean units per day: one per unit for a history.
+func (d *Demand) ordersPerDay(units float64) float64 {
+	if d.History != nil {
+		return units
+	}
+	return units / d.Size.Mean()
 }
 
 // rateFactor is the demand rate multiplier at time t: weekly and yearly

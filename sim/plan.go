@@ -36,7 +36,7 @@ type plan struct {
 }
 
 // stockPlan is a stock point compiled. The fields read on every customer
-// order come first.
+// order come first, in its first two cache lines.
 type stockPlan struct {
 	review       float64 // days; 0 for continuous review
 	reorder      float64 // r or s
@@ -44,6 +44,9 @@ type stockPlan struct {
 	quantity     float64 // Q
 	siteFailures []int   // equipment failures at this stock point's site
 	policy       PolicyType
+
+	siteCapacity float64    // outbound handling of the site, units per day; 0: unlimited
+	alloc        *allocPlan // how waiting requests are filled; nil: first come, first served
 
 	name     string
 	supplier int // index in Model.Suppliers, or -1
@@ -57,13 +60,11 @@ type stockPlan struct {
 
 	holdingPerDay, backorderPerDay, lostSale, orderCost, transportPerUnit float64
 
-	site           int        // index in Model.Warehouses
-	siteCapacity   float64    // outbound handling of the site, units per day; 0: unlimited
-	siteHazards    []int      // capacity losses at the site
-	customerFacing bool       // has customer demand streams
-	quotes         bool       // some customers here are quoted a wait: track inbound shipments
-	madeBy         int        // 1 + the plant that makes it, for finished goods; 0 otherwise
-	alloc          *allocPlan // how waiting requests are filled; nil: first come, first served
+	site           int   // index in Model.Warehouses
+	siteHazards    []int // capacity losses at the site
+	customerFacing bool  // has customer demand streams
+	quotes         bool  // some customers here are quoted a wait: track inbound shipments
+	madeBy         int   // 1 + the plant that makes it, for finished goods; 0 otherwise
 
 	// Disruptions (indices in Model.Disruptions) that hit this stock
 	// point's supplier or inbound lane; receiveStops are the site failures

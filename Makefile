@@ -33,6 +33,7 @@ test: build
 bench:
 	$(GO) test -run '^$$' -bench . -benchtime 3x ./sim/...
 	cmd/benchref/compare.sh $(GOREF)
+	N=10000 REPS=3 cmd/benchref/compare.sh $(GOREF)
 
 # Fuzz the scenario decoder and the history reader, then the whole
 # pipeline (load, validate, a budgeted run, every output) on random files

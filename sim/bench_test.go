@@ -63,3 +63,45 @@ func BenchmarkReferenceModel1000(b *testing.B) {
 	}
 	b.ReportMetric(float64(events)/b.Elapsed().Seconds(), "events/s")
 }
+
+// BenchmarkReferenceModel runs the reference model with from 100 to
+// 10,000 stores, over a horizon that keeps about 7 million events a run,
+// and reports the cost per event: it should not grow with the network
+// (the event queue's cost does not, and an order touches a few cache
+// lines of its stock point and stream).
+func BenchmarkReferenceModel(b *testing.B) {
+	for _, n := range []int{100, 1000, 10000} {
+		b.Run(fmt.Sprintf("stores=%d", n), func(b *testing.B) {
+			m := referenceModel(n)
+			m.Horizon = max(40, 365*1000/float64(n))
+			var events int64
+			for b.Loop() {
+				res, err := Run(m, Options{Workers: 1, NoSeries: true})
+				if err != nil {
+					b.Fatal(err)
+				}
+				events += res.KernelEvents
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(events), "ns/event")
+		})
+	}
+}
+
+// BenchmarkReplications runs 8 replications of a 500-store reference model
+// on one worker and on two: on two idle cores the second should take
+// little more than half the time of the first (replications share nothing
+// but the compiled plan, which they only read).
+func BenchmarkReplications(b *testing.B) {
+	m := referenceModel(500)
+	m.Replications = 8
+	for _, workers := range []int{1, 2} {
+		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := Run(m, Options{Workers: workers, NoSeries: true}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.N*m.Replications)/b.Elapsed().Seconds(), "reps/s")
+		})
+	}
+}

@@ -8,6 +8,8 @@ import "math"
 // period for periodic review and one day for continuous review; only
 // periods that start at or after the warm-up and end by the horizon count.
 type bullwhip struct {
+	// Every order reads the first three, which share a cache line with
+	// the stock point's queue.
 	length          float64 // days per period
 	period          int     // the period being counted
 	demand, ordered float64 // in that period

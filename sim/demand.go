@@ -5,33 +5,36 @@ import "math/rand/v2"
 // demandStream is a customer demand stream during a replication. Arrival
 // times, order sizes, the wait-or-leave choice and patience each draw from
 // their own random stream, so changing one leaves the others' draws alone.
-// The fields the event loop reads on every arrival sit first, inline, so an
-// arrival touches one or two cache lines.
+// An arrival reads the first two cache lines only, arrivals' source
+// included (TestHotFieldsShareCacheLines keeps them there).
 type demandStream struct {
-	t         float64 // time of the last arrival
-	n         float64 // fixed intervals: arrivals so far
-	peak      float64 // candidate arrival rate for thinning: rate x the largest rate factor
-	gap       float64 // 1/peak: the mean time between candidates
-	constSize float64 // the order size when sizes is nil
-	backorder float64 // share of short customers who wait
+	t         float64        // time of the last arrival
+	gap       float64        // 1/peak: the mean time between candidates
+	peak      float64        // candidate arrival rate for thinning: rate x the largest rate factor
+	constSize float64        // the order size when sizes is nil
+	backorder float64        // share of short customers who wait
+	hist      *historyStream // demand from a sales history (history.go); nil for rate and every
+	sizes     *rand.Rand
 	stock     int32
 	flat      bool // no profile and no trend: every candidate is an arrival
 	partial   bool // what is on hand ships at once
 	chooses   bool // customers draw a choice, patience or longest wait
 	surged    bool // demand surges hit the stream
-	arrivals  rand.Rand
-	pcg       rand.PCG // the arrivals' source, held inline
 
-	plan                          *demandPlan
-	sizes, choice, wait, maxWaits *rand.Rand
+	arrivals       rand.Rand
+	pcg            rand.PCG // the arrivals' source, held inline
+	wait, maxWaits *rand.Rand
+	plan           *demandPlan
+	n              float64 // fixed intervals: arrivals so far
 
+	choice *rand.Rand
 	// Demand surges. thin draws one uniform per base arrival when a surge
 	// can drop demand (whether or not one is active, so that the draws stay
 	// paired with the arrivals); each surge that adds demand draws its
 	// extra orders from its own stream.
 	thin   *rand.Rand
 	boosts []boost
-	hist   *historyStream // demand from a sales history (history.go); nil for rate and every
+	_      [24]byte // a whole number of cache lines, so each stream's lines are its own
 }
 
 // customer is what a customer order brings besides its units. It is drawn

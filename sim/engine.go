@@ -103,7 +103,7 @@ func newReplication(p *plan, rep int, rec recording) *replication {
 		}
 	}
 	r.queue.Grow(2*len(p.stocks) + 16)
-	r.queue.Slots(len(p.demands))
+	r.queue.Slots(len(p.demands), 1/p.ordersPerDay)
 	return r
 }
 

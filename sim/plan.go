@@ -19,6 +19,9 @@ type plan struct {
 	// customerDemand is, per stock point, the mean units per day its
 	// customers ask (0 for stock points without customers).
 	customerDemand []float64
+	// ordersPerDay is the customer orders per day expected from all
+	// demand streams together: it sizes the event queue's calendar.
+	ordersPerDay float64
 
 	// failureStocks lists, per disruption, the stock points at the site an
 	// equipment failure hits (empty for other types).
@@ -33,7 +36,7 @@ type plan struct {
 }
 
 // stockPlan is a stock point compiled. The fields read on every customer
-// order come first.
+// order come first, in its first two cache lines.
 type stockPlan struct {
 	review       float64 // days; 0 for continuous review
 	reorder      float64 // r or s
@@ -41,6 +44,9 @@ type stockPlan struct {
 	quantity     float64 // Q
 	siteFailures []int   // equipment failures at this stock point's site
 	policy       PolicyType
+
+	siteCapacity float64    // outbound handling of the site, units per day; 0: unlimited
+	alloc        *allocPlan // how waiting requests are filled; nil: first come, first served
 
 	name     string
 	supplier int // index in Model.Suppliers, or -1
@@ -54,13 +60,11 @@ type stockPlan struct {
 
 	holdingPerDay, backorderPerDay, lostSale, orderCost, transportPerUnit float64
 
-	site           int        // index in Model.Warehouses
-	siteCapacity   float64    // outbound handling of the site, units per day; 0: unlimited
-	siteHazards    []int      // capacity losses at the site
-	customerFacing bool       // has customer demand streams
-	quotes         bool       // some customers here are quoted a wait: track inbound shipments
-	madeBy         int        // 1 + the plant that makes it, for finished goods; 0 otherwise
-	alloc          *allocPlan // how waiting requests are filled; nil: first come, first served
+	site           int   // index in Model.Warehouses
+	siteHazards    []int // capacity losses at the site
+	customerFacing bool  // has customer demand streams
+	quotes         bool  // some customers here are quoted a wait: track inbound shipments
+	madeBy         int   // 1 + the plant that makes it, for finished goods; 0 otherwise
 
 	// Disruptions (indices in Model.Disruptions) that hit this stock
 	// point's supplier or inbound lane; receiveStops are the site failures
@@ -107,6 +111,7 @@ func compile(m *Model, deriv []Derivation) *plan {
 		k := n.stock[[2]string{d.At, d.SKU}]
 		mean, _ := d.perDay(m.Horizon)
 		p.customerDemand[k] += mean
+		p.ordersPerDay += d.ordersPerDay(mean)
 		p.stocks[k].customerFacing = true
 		p.stocks[k].quotes = p.stocks[k].quotes || d.HasMaxWait
 		p.demands = append(p.demands, demandPlan{
@@ -251,6 +256,15 @@ func (s *stockPlan) startLevel() float64 {
 		return s.reorder + s.quantity
 	}
 	return s.upTo
+}
+
+// ordersPerDay is how many orders a day the stream places on average,
+// given its mean units per day: one per unit for a history.
+func (d *Demand) ordersPerDay(units float64) float64 {
+	if d.History != nil {
+		return units
+	}
+	return units / d.Size.Mean()
 }
 
 // rateFactor is the demand rate multiplier at time t: weekly and yearly

@@ -11,24 +11,26 @@ import (
 // delayBin is the resolution of backorder delays: one hour.
 const delayBin = 1.0 / 24
 
-// stock is the state of one stock point during a replication. The fields
-// every customer order touches come first, so that an order reads two
-// cache lines of its stock point rather than scattered ones.
+// stock is the state of one stock point during a replication. A customer
+// order reads three of its cache lines, the first, second and fourth
+// (TestHotFieldsShareCacheLines keeps them there): the levels and what
+// every order checks; the waiting requests and the bullwhip period being
+// counted; the counters every order updates. The rest is read seldom.
 type stock struct {
 	onHand     float64
-	onOrder    float64   // ordered from the source, not yet received
-	backorders float64   // units promised to waiting customers and downstream stock points
-	lastT      float64   // time the accumulators in k were brought up to
-	queue      waitQueue // waiting requests, first come first served
-	continuous bool      // continuous review: the policy looks after every demand
-	cycleShort float64   // units short at the moment of demand in the current replenishment cycle
-	cycleStart float64   // time of the receipt that began it; -Inf before the first
+	onOrder    float64      // ordered from the source, not yet received
+	backorders float64      // units promised to waiting customers and downstream stock points
+	lastT      float64      // time the accumulators in k were brought up to
+	cycleShort float64      // units short at the moment of demand in the current replenishment cycle
+	info       *information // forecast, anchoring and visibility; nil when the policy uses none
+	trail      *trail       // backorders and losses in event time; nil unless measuring impact
+	continuous bool         // continuous review: the policy looks after every demand
+
+	queue waitQueue // waiting requests, first come first served
+	bw    bullwhip  // orders and demand per period, for the bullwhip ratio
+
+	cycleStart float64 // time of the receipt that began the cycle; -Inf before the first
 	k          counters
-
-	trail *trail // backorders and losses in event time; nil unless measuring impact
-
-	bw   bullwhip     // orders and demand per period, for the bullwhip ratio
-	info *information // forecast, anchoring and visibility; nil when the policy uses none
 
 	// Lead time and transit of each order, drawn by the instant it is
 	// placed, so a run and its twin ordering then draw alike.
@@ -39,6 +41,7 @@ type stock struct {
 
 	src   []sourceState // per source, when the stock point is sourced; nil otherwise
 	split *dist.Keyed   // draws of the Split rule; nil unless it splits
+	_     [8]byte       // a whole number of cache lines, so each stock point's lines are its own
 }
 
 // counters accumulate a stock point's KPIs from the end of the warm-up;

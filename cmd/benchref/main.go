@@ -13,6 +13,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"runtime/pprof"
 	"strings"
 	"time"
 
@@ -23,16 +24,29 @@ import (
 func main() {
 	n := flag.Int("n", 1000, "number of independent stores")
 	seed := flag.Uint64("seed", 1, "random seed")
+	days := flag.Int("days", 365, "horizon in days")
 	write := flag.String("write", "", "write the generated scenario file to this path and exit")
+	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the run to this file")
 	flag.Parse()
-	if err := run(*n, *seed, *write); err != nil {
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err == nil {
+			err = pprof.StartCPUProfile(f)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "reference:", err)
+			os.Exit(1)
+		}
+		defer pprof.StopCPUProfile()
+	}
+	if err := run(*n, *seed, *days, *write); err != nil {
 		fmt.Fprintln(os.Stderr, "reference:", err)
 		os.Exit(1)
 	}
 }
 
-func run(n int, seed uint64, write string) error {
-	src := Scenario(n, seed)
+func run(n int, seed uint64, days int, write string) error {
+	src := Scenario(n, seed, days)
 	if write != "" {
 		return os.WriteFile(write, []byte(src), 0o644)
 	}
@@ -60,13 +74,13 @@ func run(n int, seed uint64, write string) error {
 	})
 }
 
-// Scenario returns the reference model for n stores as a scenario file.
-func Scenario(n int, seed uint64) string {
+// Scenario returns the reference model for n stores over days as a scenario file.
+func Scenario(n int, seed uint64, days int) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, `# The reference (r,Q) benchmark model with %d independent stores.
 [scenario]
 name = "reference (r,Q) benchmark, %d stores"
-horizon = 365
+horizon = %d
 warmup = 10
 replications = 1
 seed = %d
@@ -77,7 +91,7 @@ id = "item"
 [[supplier]]
 id = "vendor"
 lead_time = "5d"
-`, n, n, seed)
+`, n, n, days, seed)
 	for i := range n {
 		id := fmt.Sprintf("store-%04d", i)
 		fmt.Fprintf(&b, `

@@ -92,7 +92,8 @@ func runCmd(ctx context.Context, e *env, args []string) error {
 	if flagWasSet(fs, "seed") {
 		l.model.Seed = f.seed
 	}
-	opt := sim.Options{Workers: f.workers, NoImpact: f.noImpact, Budget: f.limits.budget()}
+	opt := sim.Options{Workers: f.workers, NoImpact: f.noImpact, Budget: f.limits.budget(),
+		NoSeries: !needsSeries(f, reportPath)}
 	est := sim.EstimateRun(l.model, opt)
 	if f.tracePath != "" {
 		est = est.WithTrace()
@@ -129,6 +130,15 @@ func runCmd(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(table, "report: %s\n", reportPath)
 	}
 	return nil
+}
+
+// needsSeries reports whether an output of the run reads the daily series:
+// the report and the CSV files draw and list them, and the JSON counts
+// the daily samples among the kernel events. The table reads neither, so
+// a run that only prints it keeps no series: on a large network they are
+// most of its memory.
+func needsSeries(f runFlags, reportPath string) bool {
+	return reportPath != "" || f.csvDir != "" || f.jsonPath != ""
 }
 
 // runOutputs lists the files `supplysim run` was asked to write.

@@ -177,6 +177,25 @@ func TestExampleScenariosRun(t *testing.T) {
 	}
 }
 
+// A run that only prints its table keeps no daily series; the table is
+// the same as beside a JSON file, which needs them.
+func TestTableWithoutSeries(t *testing.T) {
+	t.Parallel()
+	files, err := filepath.Glob("../../scenarios/*.toml")
+	require.NoError(t, err)
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			t.Parallel()
+			code, alone, stderr := supplysim(t, "run", f, "--reps", "3", "--no-report")
+			require.Equal(t, exitOK, code, stderr)
+			j := filepath.Join(t.TempDir(), "out.json")
+			code, beside, stderr := supplysim(t, "run", f, "--reps", "3", "--no-report", "--json", j)
+			require.Equal(t, exitOK, code, stderr)
+			assert.Equal(t, beside, alone)
+		})
+	}
+}
+
 // Every command's -h lists its flags and ends with examples; an unknown
 // flag is one line naming the nearest flag.
 func TestHelpAndBadFlags(t *testing.T) {

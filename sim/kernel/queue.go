@@ -1,8 +1,8 @@
 // Package kernel is the event queue of the discrete-event engine: a typed
 // 4-ary min-heap of value events ordered by (time, priority, sequence),
-// beside a winner tree of slots for entities that always have exactly one
-// event pending (demand streams). Pop takes the earlier of the two in the
-// same order, so where an event waits changes nothing but speed.
+// beside a calendar of slots for entities that have at most one event
+// pending (demand streams). Pop takes the earlier of the two in the same
+// order, so where an event waits changes nothing but speed.
 //
 // Events are plain values: no interface boxing and no allocation per event
 // once the heap has grown to its working size. The queue knows nothing of
@@ -66,11 +66,8 @@ func (q *Queue) Len() int {
 	if q.hole {
 		n--
 	}
-	if s := q.slots; s != nil {
-		n += s.active
-		if s.hole >= 0 {
-			n--
-		}
+	if q.slots != nil {
+		n += q.slots.active
 	}
 	return n
 }
@@ -114,13 +111,18 @@ func (q *Queue) Pop() Event {
 		q.fillHole()
 	}
 	if s := q.slots; s != nil {
-		if s.hole >= 0 {
-			q.emptySlot(s.hole)
+		if s.at == len(s.cur) && s.active > 0 {
+			s.fill(q.heap)
 		}
-		w := s.win[1]
-		if len(q.heap) == 0 || less(&s.ev[w], &q.heap[0]) {
-			s.hole = int(w)
-			return s.ev[w]
+		if s.at < len(s.cur) {
+			i := s.cur[s.at]
+			if len(q.heap) == 0 || less(&s.ev[i], &q.heap[0]) {
+				s.at++
+				s.active--
+				e := s.ev[i]
+				s.ev[i].time = never
+				return e
+			}
 		}
 	}
 	q.hole = true
@@ -170,68 +172,149 @@ func (q *Queue) siftDown(i int, e Event) {
 	h[i] = e
 }
 
-// Slots give entities that always have exactly one pending event of their
-// own (a demand stream's next arrival) a place outside the heap: a winner
-// tree over the slots, where rescheduling a slot replays one path of
-// comparisons from its leaf to the root, without moving any event.
+// Slots give entities that have at most one pending event of their own
+// (a demand stream's next arrival) a place outside the heap: a calendar
+// queue (Brown 1988). Time is cut into buckets of equal width, numbered
+// from 0; bucket b's events wait, unsorted, in list b mod len(head). Pop
+// serves one bucket at a time: it takes that bucket's events from their
+// list, sorts them (a few at most) and hands them out in order; an event
+// scheduled into the bucket being served joins it in order. Scheduling and
+// popping cost the same whatever the number of slots, where a heap or a
+// tree grows with its logarithm. A slot's state (its event and its link)
+// is two small arrays, so an arrival touches a cache line or two.
+//
+// The order is exact: bucket numbers grow with time, and events in one
+// bucket are sorted by (time, priority, sequence). The width only decides
+// the speed: a couple of events per bucket is best, and the number of lists
+// is at least the number of slots, so a lap of the calendar spans an
+// entity's typical wait and events further ahead are seldom passed over.
 type slots struct {
-	ev     []Event // per slot; an empty slot holds the latest possible time
-	win    []int32 // win[1] is the earliest slot; win[m+i] = i for the leaves
-	m      int     // leaves start at m, a power of two
-	active int     // slots holding an event
-	hole   int     // slot popped and not rescheduled yet, or -1
+	ev     []Event // per slot: its pending event, or time never
+	next   []int32 // per slot: the next slot in its bucket's list, or -1
+	head   []int32 // per list: its first slot, or -1
+	mask   uint64  // len(head) - 1, a power of two minus one
+	perDay float64 // buckets per unit of time: 1 / width
+	day    uint64  // the bucket being served
+	cur    []int32 // its pending slots, in event order from cur[at]
+	at     int
+	active int // slots holding an event
 }
 
-const never = math.MaxUint64 // the time bits of an empty slot: after every event
+const (
+	// eventsPerBucket is the calendar's mean load: with two, sorting a
+	// bucket costs little and few buckets are empty (measured with
+	// BenchmarkSlotsHold).
+	eventsPerBucket = 2
+	never           = math.MaxUint64 // the time bits of an empty slot
+	lastDay         = 1 << 62        // the bucket of every event beyond it
+	emptyList       = -1
+)
 
-// Slots reserves n slots, all empty.
-func (q *Queue) Slots(n int) {
-	m := 1
-	for m < n {
-		m *= 2
+// Slots reserves n slots, all empty. spacing is the expected time between
+// two consecutive slot events, all slots together (1 / their total rate);
+// it tunes the calendar and never changes the order.
+func (q *Queue) Slots(n int, spacing float64) {
+	lists := 16
+	for lists < 2*n {
+		lists *= 2
 	}
-	s := &slots{ev: make([]Event, m), win: make([]int32, 2*m), m: m, hole: -1}
+	s := &slots{ev: make([]Event, n), next: make([]int32, n), head: make([]int32, lists),
+		mask: uint64(lists - 1), perDay: 1}
+	if spacing > 0 && !math.IsInf(spacing, 0) {
+		s.perDay = 1 / (eventsPerBucket * spacing)
+	}
 	for i := range s.ev {
 		s.ev[i].time = never
-		s.win[m+i] = int32(i)
 	}
-	for i := m - 1; i >= 1; i-- {
-		s.win[i] = s.win[2*i]
+	for i := range s.head {
+		s.head[i] = emptyList
 	}
 	q.slots = s
 }
 
-// ScheduleSlot puts the event of slot i at time t, replacing any it had.
+// bucket returns the number of the bucket holding time bits t. It never
+// decreases as t grows, which is all the order relies on.
+func (s *slots) bucket(t uint64) uint64 {
+	b := math.Float64frombits(t) * s.perDay
+	if !(b < lastDay) {
+		return lastDay
+	}
+	return uint64(int64(b))
+}
+
+// ScheduleSlot puts the event of slot i at time t, no earlier than the
+// last event popped. Slot i must be empty: never scheduled, or its event
+// popped.
 func (q *Queue) ScheduleSlot(i int, t float64, p Priority, kind uint8, target, arg int32) {
 	s := q.slots
-	if s.hole >= 0 && s.hole != i {
-		q.emptySlot(s.hole)
+	e := &s.ev[i]
+	if e.time != never {
+		panic("kernel: slot scheduled twice")
 	}
-	if s.hole == i {
-		s.hole = -1
-	} else if s.ev[i].time == never {
-		s.active++
-	}
-	s.ev[i] = Event{time: math.Float64bits(t), key: uint64(p)<<56 | q.seq<<8 | uint64(kind), Target: target, Arg: arg}
+	*e = Event{time: math.Float64bits(t), key: uint64(p)<<56 | q.seq<<8 | uint64(kind), Target: target, Arg: arg}
 	q.seq++
-	s.replay(i)
-}
-
-// emptySlot leaves slot i without an event: its stream has ended.
-func (q *Queue) emptySlot(i int) {
-	s := q.slots
-	s.ev[i].time = never
-	s.active--
-	s.hole = -1
-	s.replay(i)
-}
-
-// replay recomputes the winners on the path from slot i's leaf to the root.
-func (s *slots) replay(i int) {
-	w := int32(i)
-	for n := s.m + i; n > 1; n >>= 1 {
-		sib := s.win[n^1]
-		w += (sib - w) * int32(before(&s.ev[sib], &s.ev[w]))
-		s.win[n>>1] = w
+	s.active++
+	if b := s.bucket(e.time); b > s.day {
+		l := b & s.mask
+		s.next[i], s.head[l] = s.head[l], int32(i)
+		return
 	}
+	s.serve(int32(i))
+}
+
+// serve adds slot i to the bucket being served, in event order. It is
+// usually among the last: it was scheduled last, at or after now.
+func (s *slots) serve(i int32) {
+	cur := append(s.cur, i)
+	j := len(cur) - 1
+	for ; j > s.at && less(&s.ev[i], &s.ev[cur[j-1]]); j-- {
+		cur[j] = cur[j-1]
+	}
+	cur[j] = i
+	s.cur = cur
+}
+
+// fill moves on to the next bucket holding events, no further than the
+// bucket of the heap's first event, beyond which no slot event can come
+// first: stopping there keeps every event scheduled later at or after the
+// bucket being served. After a lap of the calendar without an event it
+// jumps straight to the earliest one.
+func (s *slots) fill(heap []Event) {
+	limit := uint64(lastDay)
+	if len(heap) > 0 {
+		limit = s.bucket(heap[0].time)
+	}
+	cur, day, lap := s.cur[:0], s.day, len(s.head)
+	for len(cur) == 0 && day < limit {
+		if lap--; lap == 0 {
+			day = max(day, min(s.earliest(), limit)-1)
+			lap = len(s.head)
+		}
+		day++
+		link := &s.head[day&s.mask]
+		for i := *link; i != emptyList; i = *link {
+			e := &s.ev[i]
+			if s.bucket(e.time) != day {
+				link = &s.next[i]
+				continue
+			}
+			*link = s.next[i]
+			cur = append(cur, i)
+			for j := len(cur) - 1; j > 0 && less(e, &s.ev[cur[j-1]]); j-- {
+				cur[j], cur[j-1] = cur[j-1], i
+			}
+		}
+	}
+	s.cur, s.day, s.at = cur, day, 0
+}
+
+// earliest returns the first bucket holding an event, lastDay when none does.
+func (s *slots) earliest() uint64 {
+	b := uint64(lastDay)
+	for i := range s.ev {
+		if s.ev[i].time != never {
+			b = min(b, s.bucket(s.ev[i].time))
+		}
+	}
+	return b
 }

@@ -1,6 +1,7 @@
 package kernel
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"sort"
@@ -95,13 +96,25 @@ func BenchmarkQueueHold(b *testing.B) {
 
 // Slot events and heap events pop in one order: time, then priority, then
 // scheduling order, whichever structure holds them. Slots are rescheduled
-// right after they pop, as demand streams are, or left empty.
+// right after they pop, as demand streams are, or left empty. The
+// calendar's spacing changes nothing: buckets far narrower than the gaps
+// (many laps, jumps over empty ones), about right, and far wider (every
+// event in one bucket).
 func TestSlotsAndHeapMatchReference(t *testing.T) {
 	t.Parallel()
+	for _, spacing := range []float64{1e-9, 0.001, 0.1, 1, 1e9, 0} {
+		t.Run(fmt.Sprint(spacing), func(t *testing.T) {
+			t.Parallel()
+			slotsMatchReference(t, spacing)
+		})
+	}
+}
+
+func slotsMatchReference(t *testing.T, spacing float64) {
 	r := rand.New(rand.NewPCG(5, 6))
 	var q Queue
 	const streams = 37
-	q.Slots(streams)
+	q.Slots(streams, spacing)
 	type pending struct {
 		Event
 		seq int
@@ -143,10 +156,43 @@ func TestSlotsAndHeapMatchReference(t *testing.T) {
 		require.Equal(t, want.Arg, got.Arg, "step %d", step)
 		now = got.Time()
 		if got.Target >= 0 && r.IntN(10) > 0 { // most streams go on
-			add(int(got.Target), now+float64(r.IntN(20))/4, Priority(r.IntN(3)))
+			when := now + float64(r.IntN(20))/4
+			if r.IntN(100) == 0 { // far beyond every bucket
+				when = math.MaxFloat64 / float64(1+r.IntN(2))
+			}
+			add(int(got.Target), when, Priority(r.IntN(3)))
 		}
 		if r.IntN(3) == 0 {
 			add(-1, now+float64(r.IntN(20))/4, Priority(r.IntN(3)))
 		}
+	}
+}
+
+// BenchmarkSlotsHold is the reference (r,Q) benchmark's load on the queue:
+// n demand streams at 20 arrivals a day, each rescheduled when it pops,
+// and a receipt on the heap five days after one arrival in a hundred. Its
+// cost per event should not grow with n.
+func BenchmarkSlotsHold(b *testing.B) {
+	for _, n := range []int{100, 1000, 10000, 100000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			r := rand.New(rand.NewPCG(1, 1))
+			var q Queue
+			q.Slots(n, 1/(20*float64(n)))
+			for i := range n {
+				q.ScheduleSlot(i, r.ExpFloat64()/20, 1, 0, int32(i), 0)
+			}
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				e := q.Pop()
+				if e.Target < 0 {
+					continue
+				}
+				q.ScheduleSlot(int(e.Target), e.Time()+r.ExpFloat64()/20, 1, 0, e.Target, 0)
+				if i%100 == 0 {
+					q.Schedule(e.Time()+5, 0, 1, -1, 0)
+				}
+			}
+		})
 	}
 }

@@ -1,0 +1,33 @@
+package sim
+
+import (
+	"testing"
+	"unsafe"
+
+	"github.com/stretchr/testify/assert"
+)
+
+// A customer order reads few cache lines of its stream and stock point, so
+// that a large network's orders do not wait on memory: the fields it reads
+// sit in the lines named, and each element fills whole 64-byte lines, so
+// that, in a slice starting on a line, no two elements share one.
+func TestHotFieldsShareCacheLines(t *testing.T) {
+	t.Parallel()
+	line := func(off uintptr) uintptr { return off / 64 }
+	var s stock
+	assert.Zero(t, unsafe.Sizeof(s)%64, "stock size")
+	assert.Equal(t, uintptr(0), line(unsafe.Offsetof(s.continuous)), "levels, info, trail, continuous")
+	assert.Equal(t, uintptr(1), line(unsafe.Offsetof(s.queue)), "queue")
+	assert.Equal(t, uintptr(1), line(unsafe.Offsetof(s.bw)+unsafe.Offsetof(s.bw.demand)+7), "queue and bullwhip period")
+	assert.Equal(t, uintptr(3), line(unsafe.Offsetof(s.k)), "counters start")
+	assert.Equal(t, uintptr(3), line(unsafe.Offsetof(s.k)+unsafe.Offsetof(s.k.ready)+7), "counters every order updates")
+
+	var d demandStream
+	assert.Zero(t, unsafe.Sizeof(d)%64, "demandStream size")
+	assert.Equal(t, uintptr(0), line(unsafe.Offsetof(d.surged)), "arrival state")
+	assert.Equal(t, uintptr(1), line(unsafe.Offsetof(d.n)+7), "arrivals' source, patience, plan")
+
+	var p stockPlan
+	assert.Equal(t, uintptr(0), line(unsafe.Offsetof(p.policy)), "policy")
+	assert.Equal(t, uintptr(1), line(unsafe.Offsetof(p.alloc)+7), "site capacity, allocation")
+}

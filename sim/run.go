@@ -276,12 +276,14 @@ func summarize(p *plan, reps []RepResult) *Results {
 		sr.At, sr.SKU = p.m.Stocks[i].At, p.m.Stocks[i].SKU
 		sr.Periodic = p.stocks[i].review > 0
 		sr.Delays = stats.NewHistogram(delayBin)
+		sr.Metrics = make([]stats.Summary, len(Metrics))
+		all := make([]float64, len(Metrics)*len(reps)) // one allocation per stock point, not one per metric
 		for m := range Metrics {
-			vals := make([]float64, len(reps))
+			vals := all[m*len(reps) : (m+1)*len(reps) : (m+1)*len(reps)]
 			for r := range reps {
 				vals[r] = reps[r].KPIs[i][m]
 			}
-			sr.Metrics = append(sr.Metrics, stats.Summarize(vals))
+			sr.Metrics[m] = stats.Summarize(vals)
 		}
 		for r := range reps {
 			sr.Delays.Merge(&reps[r].Delays[i])

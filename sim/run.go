@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"math"
 	"runtime"
-	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -82,12 +81,6 @@ func (s *StockResult) Metric(name string) stats.Summary {
 		panic("sim: unknown metric " + name)
 	}
 	return s.Metrics[i]
-}
-
-// Band is a daily series across replications: the mean and the 10th and
-// 90th percentiles of each day's values.
-type Band struct {
-	Mean, P10, P90 []float64
 }
 
 // RepResult is what one replication hands back: every figure Merge
@@ -311,18 +304,12 @@ func summarize(p *plan, reps []RepResult) *Results {
 }
 
 // summarizeSeries computes the daily bands; series are laid out [day][stock][3].
-// The bands of a large network are most of its results' memory, so they
-// are kept compact, with the same values: a band whose percentiles equal
-// its mean every day (one replication, or replications that agree) holds
-// one slice three times, and every all-zero band shares one slice.
 func summarizeSeries(res *Results, reps []RepResult) {
 	nStocks := len(res.Stocks)
 	buf := make([]float64, len(reps))
-	p10, p90 := make([]float64, res.Days), make([]float64, res.Days)
-	zeros := make([]float64, res.Days)
+	mean, p10, p90 := make([]float64, res.Days), make([]float64, res.Days), make([]float64, res.Days)
+	zeros := make([]float32, res.Days)
 	band := func(stock, field int) Band {
-		mean := make([]float64, res.Days)
-		flat, zero := true, true
 		for day := range res.Days {
 			var sum float64
 			for r := range reps {
@@ -332,16 +319,8 @@ func summarizeSeries(res *Results, reps []RepResult) {
 			mean[day] = sum / float64(len(reps))
 			p10[day] = stats.Quantile(buf, 0.10)
 			p90[day] = stats.Quantile(buf, 0.90)
-			flat = flat && sameBits(p10[day], mean[day]) && sameBits(p90[day], mean[day])
-			zero = zero && sameBits(mean[day], 0)
 		}
-		switch {
-		case flat && zero:
-			return Band{zeros, zeros, zeros}
-		case flat:
-			return Band{mean, mean, mean}
-		}
-		return Band{mean, slices.Clone(p10), slices.Clone(p90)}
+		return compactBand(mean, p10, p90, zeros)
 	}
 	for i := range res.Stocks {
 		res.Stocks[i].OnHand = band(i, 0)
@@ -349,7 +328,3 @@ func summarizeSeries(res *Results, reps []RepResult) {
 		res.Stocks[i].Position = band(i, 2)
 	}
 }
-
-// sameBits reports whether x and y are the same float64, bit for bit (so
-// that -0 and 0 stay apart, as they print apart).
-func sameBits(x, y float64) bool { return math.Float64bits(x) == math.Float64bits(y) }

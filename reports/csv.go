@@ -66,8 +66,8 @@ func writeSeries(w io.Writer, res *sim.Results) error {
 	for _, s := range res.Stocks {
 		for day := range res.Days {
 			row := []string{strconv.Itoa(day), s.At, s.SKU}
-			for _, b := range []sim.Band{s.OnHand, s.Backorders, s.Position} {
-				row = append(row, csvFloat(b.Mean[day]), csvFloat(b.P10[day]), csvFloat(b.P90[day]))
+			for _, b := range []*sim.Band{&s.OnHand, &s.Backorders, &s.Position} {
+				row = append(row, csvFloat(b.Mean(day)), csvFloat(b.P10(day)), csvFloat(b.P90(day)))
 			}
 			if err := cw.Write(row); err != nil {
 				return err

@@ -242,8 +242,9 @@ func figuresJSON(f sim.ImpactFigures, daily bool) jsonFigures {
 		BackorderDays: jsonSummary(f.BackorderDays), Cost: jsonSummary(f.Cost), FillLost: jsonSummary(f.FillLost),
 		TimeToImpact: jsonSummary(f.TimeToImpact), Recovery: jsonSummary(f.Recovery), NotRecovered: f.NotRecovered,
 		PeakBackorders: jsonSummary(f.PeakBackorders)}
-	if daily && len(f.Diff.Mean) > 0 {
-		j.Daily = &jsonBand{Mean: numbers(f.Diff.Mean), P10: numbers(f.Diff.P10), P90: numbers(f.Diff.P90)}
+	if daily && f.Diff.Days() > 0 {
+		mean, p10, p90 := f.Diff.Values()
+		j.Daily = &jsonBand{Mean: numbers(mean), P10: numbers(p10), P90: numbers(p90)}
 	}
 	return j
 }

@@ -153,10 +153,10 @@ func TestSamplesAfterSameTimeEvents(t *testing.T) {
 	m := singleStore(2, baseStock(20), Demand{Every: 1, Size: dist.Const(10), Backorder: 1, Partial: true})
 	m.Horizon, m.Warmup = 10, 0
 	s := runOnce(t, m)
-	require.Len(t, s.OnHand.Mean, 10)
+	require.Len(t, means(s.OnHand), 10)
 	// day 0: 20 on hand; day 1: 10; from day 2 on, receipt and demand cancel: 0.
-	assert.Equal(t, []float64{20, 10, 0, 0, 0, 0, 0, 0, 0, 0}, s.OnHand.Mean)
-	assert.Equal(t, 20.0, s.Position.Mean[5])
+	assert.Equal(t, []float64{20, 10, 0, 0, 0, 0, 0, 0, 0, 0}, means(s.OnHand))
+	assert.Equal(t, 20.0, means(s.Position)[5])
 }
 
 // A cancelled context stops a run between replications with its error.

@@ -53,7 +53,7 @@ func TestLaneClosureHold(t *testing.T) {
 	assert.InDelta(t, 50/demanded, metric(s, "backorder_rate"), 1e-12)
 	// waits: day 22's 10 units wait until day 26, days 23-26 until day 27
 	assert.InDelta(t, (10*4.0+10*4+10*3+10*2+10*1)/50, metric(s, "backorder_delay_days"), 1e-9)
-	assert.Equal(t, []float64{0, 10, 20, 30, 40, 40, 0}, s.Backorders.Mean[21:28])
+	assert.Equal(t, []float64{0, 10, 20, 30, 40, 40, 0}, means(s.Backorders)[21:28])
 }
 
 // The impact of the held lane closure above, against its twin without the
@@ -90,7 +90,7 @@ func TestImpactOfLaneClosure(t *testing.T) {
 		assert.Equal(t, 2.0, f.Recovery.Mean)
 		assert.Equal(t, 0, f.NotRecovered)
 		assert.Equal(t, 40.0, f.PeakBackorders.Mean)
-		assert.Equal(t, []float64{0, 10, 20, 30, 40, 40, 0}, f.Diff.Mean[21:28])
+		assert.Equal(t, []float64{0, 10, 20, 30, 40, 40, 0}, means(f.Diff)[21:28])
 	}
 }
 
@@ -102,7 +102,7 @@ func TestLaneClosureContinue(t *testing.T) {
 	m := disruptedStore(Disruption{Type: LaneClosure, From: "vendor", To: "store", Start: 20, Duration: 5})
 	s := runOnce(t, m)
 	assert.InDelta(t, 40/500.0, metric(s, "backorder_rate"), 1e-12)
-	assert.Equal(t, []float64{0, 0, 10, 20, 30, 40, 0}, s.Backorders.Mean[21:28])
+	assert.Equal(t, []float64{0, 0, 10, 20, 30, 40, 0}, means(s.Backorders)[21:28])
 }
 
 // Supplier outage on [20, 23): orders of days 20, 21, 22 are dispatched
@@ -114,7 +114,7 @@ func TestSupplierOutage(t *testing.T) {
 	m := disruptedStore(Disruption{Type: SupplierOutage, Supplier: "vendor", Start: 20, Duration: 3})
 	s := runOnce(t, m)
 	assert.InDelta(t, 20/500.0, metric(s, "backorder_rate"), 1e-12)
-	assert.Equal(t, []float64{0, 10, 20, 0}, s.Backorders.Mean[22:26])
+	assert.Equal(t, []float64{0, 10, 20, 0}, means(s.Backorders)[22:26])
 }
 
 // Supplier delay: orders placed on [20, 21) take 3 extra days, so the
@@ -127,7 +127,7 @@ func TestSupplierDelay(t *testing.T) {
 	m := disruptedStore(Disruption{Type: SupplierDelay, Supplier: "vendor", Start: 20, Duration: 1, Factor: 1, Extra: dist.Const(3)})
 	s := runOnce(t, m)
 	assert.Equal(t, 0.0, metric(s, "backorder_rate"))
-	assert.Equal(t, []float64{10, 10, 0, 0, 0, 10, 10}, s.OnHand.Mean[20:27])
+	assert.Equal(t, []float64{10, 10, 0, 0, 0, 10, 10}, means(s.OnHand)[20:27])
 }
 
 // Equipment failure at the store on [20, 23), receiving continues: demand
@@ -139,8 +139,8 @@ func TestEquipmentFailure(t *testing.T) {
 	m := disruptedStore(Disruption{Type: EquipmentFailure, Site: "store", Start: 20, Duration: 3})
 	s := runOnce(t, m)
 	assert.InDelta(t, 30/500.0, metric(s, "backorder_rate"), 1e-12)
-	assert.Equal(t, []float64{10, 20, 30, 0}, s.Backorders.Mean[20:24])
-	assert.Equal(t, []float64{20, 30, 40, 10}, s.OnHand.Mean[20:24])
+	assert.Equal(t, []float64{10, 20, 30, 0}, means(s.Backorders)[20:24])
+	assert.Equal(t, []float64{20, 30, 40, 10}, means(s.OnHand)[20:24])
 }
 
 // Demand surge x2 on [20, 22) for fixed-interval demand doubles the orders
@@ -156,7 +156,7 @@ func TestDemandSurgeFixedInterval(t *testing.T) {
 	assert.InDelta(t, 520.0/50, metric(s, "demand_per_day"), 1e-12)
 	assert.InDelta(t, 10/520.0, metric(s, "backorder_rate"), 1e-12)
 	assert.InDelta(t, 510/520.0, metric(s, "fill_rate"), 1e-12)
-	assert.Equal(t, []float64{0, 10, 0}, s.Backorders.Mean[20:23])
+	assert.Equal(t, []float64{0, 10, 0}, means(s.Backorders)[20:23])
 }
 
 // A surge on Poisson demand adds arrivals inside its window only, and the
@@ -178,7 +178,7 @@ func TestDemandSurgeKeepsBaseArrivals(t *testing.T) {
 		assert.InDelta(t, 100, extra, 50, "replication %d", rep)
 	}
 	// Before the window, on hand is the same day by day.
-	assert.Equal(t, r1.Stocks[0].OnHand.Mean[:100], r2.Stocks[0].OnHand.Mean[:100])
+	assert.Equal(t, means(r1.Stocks[0].OnHand)[:100], means(r2.Stocks[0].OnHand)[:100])
 }
 
 // Random failures draw their windows from their own stream: adding one

@@ -237,7 +237,7 @@ func summarizeScope(reps []RepResult, t, scope, days int) ImpactFigures {
 
 // bandOf computes the daily mean, 10th and 90th percentiles of series, one per replication.
 func bandOf(series [][]float32, days int) Band {
-	b := Band{make([]float64, days), make([]float64, days), make([]float64, days)}
+	mean, p10, p90 := make([]float64, days), make([]float64, days), make([]float64, days)
 	buf := make([]float64, len(series))
 	for d := range days {
 		var sum float64
@@ -245,9 +245,9 @@ func bandOf(series [][]float32, days int) Band {
 			buf[r] = float64(s[d])
 			sum += buf[r]
 		}
-		b.Mean[d] = sum / float64(len(series))
-		b.P10[d] = stats.Quantile(buf, 0.10)
-		b.P90[d] = stats.Quantile(buf, 0.90)
+		mean[d] = sum / float64(len(series))
+		p10[d] = stats.Quantile(buf, 0.10)
+		p90[d] = stats.Quantile(buf, 0.90)
 	}
-	return b
+	return NewBand(mean, p10, p90)
 }

@@ -91,7 +91,7 @@ func TestImpactPeakAtEventTime(t *testing.T) {
 	res, err := Run(m, Options{})
 	require.NoError(t, err)
 	f := res.Disruptions[0].Impact.Network
-	assert.Equal(t, []float64{0, 5, 0, 0}, f.Diff.Mean[22:26])
+	assert.Equal(t, []float64{0, 5, 0, 0}, means(f.Diff)[22:26])
 	assert.Equal(t, 10.0, f.PeakBackorders.Mean)
 	assert.Equal(t, 10.0, f.Backordered.Mean)
 	assert.Equal(t, 7.5, f.BackorderDays.Mean)
@@ -135,7 +135,7 @@ func TestImpactOfNothingIsZero(t *testing.T) {
 		assert.Equal(t, make([]float64, m.Replications), s.v, s.name)
 	}
 	assert.Equal(t, 0, none.TimeToImpact.N, "run and twin never differ")
-	assert.Equal(t, make([]float64, 300), none.Diff.P90)
+	assert.Equal(t, make([]float64, 300), p90s(none.Diff))
 	// The combined twin runs without both: the same figures as the surge's,
 	// but timed from the no-op's start (day 50, the surge's is 120) and to
 	// its end (150, the surge's is 140).
@@ -207,8 +207,8 @@ func TestTwinsCatchUp(t *testing.T) {
 		assert.Less(t, v, 120.0, "190 days remain after the closure")
 	}
 	assert.Positive(t, f.Backordered.Mean)
-	assert.NotEmpty(t, f.Diff.Mean, "the network's band is kept without series")
-	assert.Empty(t, res.Disruptions[0].Impact.Stocks[0].Diff.Mean, "no series: no band per stock point")
+	assert.NotEmpty(t, means(f.Diff), "the network's band is kept without series")
+	assert.Empty(t, means(res.Disruptions[0].Impact.Stocks[0].Diff), "no series: no band per stock point")
 }
 
 // Twins run in the replication's own worker, and results combine in

@@ -83,12 +83,6 @@ func (s *StockResult) Metric(name string) stats.Summary {
 	return s.Metrics[i]
 }
 
-// Band is a daily series across replications: the mean and the 10th and
-// 90th percentiles of each day's values.
-type Band struct {
-	Mean, P10, P90 []float64
-}
-
 // RepResult is what one replication hands back: every figure Merge
 // summarises, and nothing else. A Part carries them between machines, so
 // each field must survive serialisation exactly (see reports.WritePart).
@@ -275,12 +269,14 @@ func summarize(p *plan, reps []RepResult) *Results {
 		sr.At, sr.SKU = p.m.Stocks[i].At, p.m.Stocks[i].SKU
 		sr.Periodic = p.stocks[i].review > 0
 		sr.Delays = stats.NewHistogram(delayBin)
+		sr.Metrics = make([]stats.Summary, len(Metrics))
+		all := make([]float64, len(Metrics)*len(reps)) // one allocation per stock point, not one per metric
 		for m := range Metrics {
-			vals := make([]float64, len(reps))
+			vals := all[m*len(reps) : (m+1)*len(reps) : (m+1)*len(reps)]
 			for r := range reps {
 				vals[r] = reps[r].KPIs[i][m]
 			}
-			sr.Metrics = append(sr.Metrics, stats.Summarize(vals))
+			sr.Metrics[m] = stats.Summarize(vals)
 		}
 		for r := range reps {
 			sr.Delays.Merge(&reps[r].Delays[i])
@@ -311,19 +307,20 @@ func summarize(p *plan, reps []RepResult) *Results {
 func summarizeSeries(res *Results, reps []RepResult) {
 	nStocks := len(res.Stocks)
 	buf := make([]float64, len(reps))
+	mean, p10, p90 := make([]float64, res.Days), make([]float64, res.Days), make([]float64, res.Days)
+	zeros := make([]float32, res.Days)
 	band := func(stock, field int) Band {
-		b := Band{make([]float64, res.Days), make([]float64, res.Days), make([]float64, res.Days)}
 		for day := range res.Days {
 			var sum float64
 			for r := range reps {
 				buf[r] = float64(reps[r].Series[(day*nStocks+stock)*3+field])
 				sum += buf[r]
 			}
-			b.Mean[day] = sum / float64(len(reps))
-			b.P10[day] = stats.Quantile(buf, 0.10)
-			b.P90[day] = stats.Quantile(buf, 0.90)
+			mean[day] = sum / float64(len(reps))
+			p10[day] = stats.Quantile(buf, 0.10)
+			p90[day] = stats.Quantile(buf, 0.90)
 		}
-		return b
+		return compactBand(mean, p10, p90, zeros)
 	}
 	for i := range res.Stocks {
 		res.Stocks[i].OnHand = band(i, 0)

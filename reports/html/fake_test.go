@@ -70,12 +70,12 @@ func fakeResults(t testing.TB, m *sim.Model, days int) *sim.Results {
 			sr.Delays.Add(float64(k)*0.37*float64(i+1), 1+float64(k%5))
 		}
 		band := func(level, swing float64) sim.Band {
-			b := sim.Band{Mean: make([]float64, days), P10: make([]float64, days), P90: make([]float64, days)}
+			mean, p10, p90 := make([]float64, days), make([]float64, days), make([]float64, days)
 			for d := range days {
 				v := math.Max(0, level+swing*math.Sin(float64(d)/6+float64(i)))
-				b.Mean[d], b.P10[d], b.P90[d] = v, math.Max(0, v-swing/2), v+swing/2
+				mean[d], p10[d], p90[d] = v, math.Max(0, v-swing/2), v+swing/2
 			}
-			return b
+			return sim.NewBand(mean, p10, p90)
 		}
 		sr.OnHand, sr.Backorders, sr.Position = band(30, 20), band(1, 3), band(45, 15)
 	}

@@ -54,11 +54,11 @@ func TestCells(t *testing.T) {
 func TestSeriesRowsBuckets(t *testing.T) {
 	t.Parallel()
 	band := func(vals ...float64) sim.Band {
-		b := sim.Band{Mean: vals, P10: make([]float64, len(vals)), P90: make([]float64, len(vals))}
+		p10, p90 := make([]float64, len(vals)), make([]float64, len(vals))
 		for i, v := range vals {
-			b.P10[i], b.P90[i] = v-1, v+1
+			p10[i], p90[i] = v-1, v+1
 		}
-		return b
+		return sim.NewBand(vals, p10, p90)
 	}
 	sr := &sim.StockResult{OnHand: band(1, 2, 3, 10, 5), Position: band(0, 0, 0, 0, 0), Backorders: band(0, 0, 0, 0, 0)}
 	rows, k := seriesRows(sr, 5, 10)

@@ -89,7 +89,7 @@ func impactRow(name, typ string, f sim.ImpactFigures) row {
 func (b *builder) impactCharts(p *page) {
 	res := b.res
 	for i, d := range res.Disruptions {
-		if d.Impact == nil || len(d.Impact.Network.Diff.Mean) == 0 {
+		if d.Impact == nil || d.Impact.Network.Diff.Days() == 0 {
 			continue
 		}
 		var shades []shade
@@ -125,7 +125,7 @@ const (
 // bandRows returns a daily band as dataset rows, at most maxPoints of them
 // (longer series averaged over buckets of whole days, as seriesRows does).
 func bandRows(band *sim.Band, maxPoints int) [][nDiffCols]jsonNum {
-	days := len(band.Mean)
+	days := band.Days()
 	k := (days + maxPoints - 1) / maxPoints
 	rows := make([][nDiffCols]jsonNum, 0, (days+k-1)/k)
 	for a := 0; a < days; a += k {

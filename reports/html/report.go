@@ -13,7 +13,7 @@
 package html
 
 import (
-	"bytes"
+	"bufio"
 	_ "embed"
 	"encoding/json"
 	"errors"
@@ -96,12 +96,14 @@ func Write(w io.Writer, res *sim.Results, meta sim.Meta, opt Options) error {
 		return err
 	}
 	p := build(res, meta, opt)
-	var buf bytes.Buffer
-	if err := pageTemplate().Execute(&buf, p); err != nil {
+	// The page streams out rather than being held whole: a large
+	// network's page is megabytes. A failed page is a partial file, which
+	// the caller discards with its other outputs.
+	bw := bufio.NewWriterSize(w, 64<<10)
+	if err := pageTemplate().Execute(bw, p); err != nil {
 		return fmt.Errorf("reports: %w", err)
 	}
-	_, err = w.Write(buf.Bytes())
-	return err
+	return bw.Flush()
 }
 
 //go:embed page.html

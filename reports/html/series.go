@@ -50,9 +50,9 @@ func seriesRows(sr *sim.StockResult, days, maxPoints int) ([][nCols]jsonNum, int
 func bucket(band *sim.Band, a, b int) (mean, lo, hi float64) {
 	lo, hi = math.Inf(1), math.Inf(-1)
 	for d := a; d < b; d++ {
-		mean += band.Mean[d]
-		lo = min(lo, band.P10[d])
-		hi = max(hi, band.P90[d])
+		mean += band.Mean(d)
+		lo = min(lo, band.P10(d))
+		hi = max(hi, band.P90(d))
 	}
 	return mean / float64(b-a), lo, hi
 }

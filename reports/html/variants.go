@@ -392,10 +392,12 @@ func (b *cmpBuilder) series() variantSection {
 		var lines []overlayLine
 		for v, r := range b.c.Runs {
 			sr := &r.Results.Stocks[i]
-			if len(sr.OnHand.Mean) == 0 {
+			if sr.OnHand.Days() == 0 {
 				continue
 			}
-			lines = append(lines, overlayLine{name: r.Name, color: palette[v%len(palette)], onHand: sr.OnHand.Mean, backorders: sr.Backorders.Mean})
+			onHand, _, _ := sr.OnHand.Values()
+			backorders, _, _ := sr.Backorders.Values()
+			lines = append(lines, overlayLine{name: r.Name, color: palette[v%len(palette)], onHand: onHand, backorders: backorders})
 		}
 		m := base.Model
 		spec := overlaySeries(fmt.Sprintf("cmp-series-%d", i), lines, m.Horizon, m.Warmup, b.opt.MaxPoints)

@@ -216,7 +216,7 @@ func (b *Base) trials(k Knob) []any {
 // checks that it is one of the knob's positions.
 func (b *Base) knobStart(k *Knob) error {
 	if k.Start == nil {
-		vals, err := keypath.Get(b.d.doc, b.index, k.Path)
+		vals, err := keypath.Get(b.document(), b.index, k.Path)
 		if err != nil {
 			return b.changeError(keypath.Change{Path: k.Path, Origin: fmt.Sprintf("knob %q", k.Name)}, err)
 		}

@@ -145,15 +145,24 @@ type elements struct {
 // column is computed from the byte offset: the library's own Col is one line
 // off for positions at the start of a line.
 type locator struct {
-	text    string
-	lines   []int // byte offset of each line's start
+	text  string
+	lines []int // byte offset of each line's start
+	// root is the parse of the whole file. Without top, it is made again
+	// from the text when a position is first needed: the library's record
+	// of every key's position is several times the size of the file, and
+	// a valid file needs none.
 	root    *scope
 	headers []header // nil until first needed
 	elems   map[string]*elements
 }
 
+// newLocator returns a locator of text; md and top are its parse, or nil
+// to parse it again on demand.
 func newLocator(text string, md toml.MetaData, top map[string]toml.Primitive) *locator {
-	l := &locator{text: text, lines: []int{0}, root: &scope{md: md, top: top}, elems: map[string]*elements{}}
+	l := &locator{text: text, lines: []int{0}, elems: map[string]*elements{}}
+	if top != nil {
+		l.root = &scope{md: md, top: top}
+	}
 	for i := 0; i < len(text); i++ {
 		if text[i] == '\n' {
 			l.lines = append(l.lines, i+1)
@@ -229,7 +238,7 @@ func (l *locator) keyOffset(s *scope, prim toml.Primitive, key string, depth int
 // there is none (an element of an inline array of tables, say).
 func (l *locator) scopeOf(p keyPath) *scope {
 	if p.index < 0 {
-		return l.root
+		return l.rootScope()
 	}
 	e := l.elementsOf(p.section)
 	if p.index >= len(e.starts) {
@@ -242,6 +251,16 @@ func (l *locator) scopeOf(p keyPath) *scope {
 		return nil
 	}
 	return e.scopes[p.index]
+}
+
+// rootScope returns the parse of the whole file, parsing it on first use.
+// The text parsed once already, so it parses again.
+func (l *locator) rootScope() *scope {
+	if l.root == nil {
+		md, top, _ := decodeTOML(l.text)
+		l.root = &scope{md: md, top: top}
+	}
+	return l.root
 }
 
 // fragment parses the text of one element of section.
@@ -262,15 +281,16 @@ func (l *locator) elementsOf(section string) *elements {
 	}
 	e := &elements{}
 	l.elems[section] = e
-	if l.root.md.Type(section) != "ArrayHash" {
+	root := l.rootScope()
+	if root.md.Type(section) != "ArrayHash" {
 		return e
 	}
 	if l.headers == nil {
 		l.headers = scanHeaders(l.text)
 	}
 	starts, ends := elementRanges(l.headers, section, len(l.text))
-	last, ok := l.root.start(l.root.top[section])
-	n := l.root.count(l.root.top[section])
+	last, ok := root.start(root.top[section])
+	n := root.count(root.top[section])
 	if len(starts) == n && n > 0 && ok && starts[n-1] == last {
 		e.starts, e.ends, e.scopes = starts, ends, make([]*scope, n)
 	}

@@ -45,6 +45,7 @@ type decoder struct {
 	errs     ErrorList
 	hintWork int // candidates compared for did-you-mean hints so far
 
+	text     string         // the file, as decoded
 	doc      map[string]any // the file's values as TOML decodes them
 	m        *sim.Model
 	derivs   []sim.Derivation
@@ -110,8 +111,18 @@ func (d *decoder) decode(data []byte) *sim.Model {
 		d.reportFile("file has no settings: a scenario needs at least [scenario] with name and horizon")
 		return nil
 	}
-	d.loc = newLocator(text, md, top)
+	d.text = text
+	d.doc = document(md, top)
+	// The parse's positions are left to the garbage collector: the
+	// locator parses again if a problem needs them.
+	d.loc = newLocator(text, toml.MetaData{}, nil)
 	d.loc.headers = sc.headers
+	return d.model(d.doc)
+}
+
+// document returns the file's values from its parse: they share the
+// parse's tables.
+func document(md toml.MetaData, top map[string]toml.Primitive) map[string]any {
 	vals := make(map[string]any, len(top))
 	for k, prim := range top {
 		var v any
@@ -119,8 +130,7 @@ func (d *decoder) decode(data []byte) *sim.Model {
 			vals[k] = v
 		}
 	}
-	d.doc = vals
-	return d.model(vals)
+	return vals
 }
 
 // checkText rejects what is not a UTF-8 text file, before the TOML parser

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/BurntSushi/toml"
 	"github.com/supplysim/supplysim/sim"
@@ -26,6 +27,7 @@ type Variant struct {
 type Base struct {
 	d     *decoder
 	index keypath.Index
+	mu    sync.Mutex // guards d.doc, made again on demand
 }
 
 // Load decodes and validates a scenario file, and tries each of its
@@ -55,7 +57,28 @@ func load(filename string, data []byte, src *sources) (*Base, error) {
 	if len(d.errs) > 0 {
 		return nil, d.errs.sort()
 	}
+	b.release()
 	return b, nil
+}
+
+// release lets the garbage collector have what only loading needed: the
+// locator and the tables. The file's values go too, as a run without
+// changes never needs them; document decodes them again when a change does.
+func (b *Base) release() {
+	b.d.loc, b.d.vtables, b.d.ktables = nil, nil, nil
+	b.d.doc = nil
+}
+
+// document returns the file's values as TOML decodes them, decoding the
+// text again after release. Callers only read them (keypath.Copy first).
+func (b *Base) document() map[string]any {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.d.doc == nil {
+		md, top, _ := decodeTOML(b.d.text)
+		b.d.doc = document(md, top)
+	}
+	return b.d.doc
 }
 
 // Model returns the scenario as the file gives it, and its policies'
@@ -71,7 +94,7 @@ func (b *Base) Variants() []Variant { return b.d.variants }
 // [scenario] it returns "scenario".
 func (b *Base) Select(p keypath.Path, origin string) ([]string, error) {
 	c := keypath.Change{Path: p, Value: int64(0), Text: p.String(), Origin: origin}
-	if _, err := keypath.Apply(keypath.Copy(b.d.doc), b.index, c); err != nil {
+	if _, err := keypath.Apply(keypath.Copy(b.document()), b.index, c); err != nil {
 		return nil, ErrorList{b.changeError(c, err)}
 	}
 	if p.Section == "scenario" {
@@ -91,7 +114,7 @@ func (b *Base) Select(p keypath.Path, origin string) ([]string, error) {
 // problem, with the elements it hit; they have no line, as the changed
 // text exists in no file.
 func (b *Base) With(changes []keypath.Change) (*sim.Model, []sim.Derivation, error) {
-	doc := keypath.Copy(b.d.doc)
+	doc := keypath.Copy(b.document())
 	delete(doc, "variant")
 	delete(doc, "knob")
 	touched := make([][]keypath.Touch, len(changes))

@@ -84,7 +84,7 @@ func results(req Request, res *sim.Results, settings []Setting) Response {
 			r.MoreStocks = len(res.Stocks) - maxStocks
 			break
 		}
-		st := Stock{Name: s.At + "/" + s.SKU, OnHand: band(s.OnHand), Backlog: band(s.Backorders), Position: num32s(s.Position.Mean)}
+		st := Stock{Name: s.At + "/" + s.SKU, OnHand: band(s.OnHand), Backlog: band(s.Backorders), Position: band(s.Position).Mean}
 		st.Customer = customers[st.Name]
 		for _, name := range stockKPIs {
 			j := sim.MetricIndex(name)
@@ -243,7 +243,10 @@ func valueText(v any) string {
 	return fmt.Sprint(v)
 }
 
-func band(b sim.Band) Band { return Band{Mean: num32s(b.Mean), P10: num32s(b.P10), P90: num32s(b.P90)} }
+func band(b sim.Band) Band {
+	mean, p10, p90 := b.Values()
+	return Band{Mean: num32s(mean), P10: num32s(p10), P90: num32s(p90)}
+}
 
 // Num is a float64 that writes NaN (an undefined value, such as the wait
 // of a replication without backorders) as JSON null, and reads null back

@@ -159,7 +159,7 @@ func (r *replication) start() {
 	r.startPlants()
 	for i := range r.streams {
 		r.scheduleNextDemand(i)
-		for j := range r.streams[i].boosts {
+		for j := range r.streams[i].extra().boosts {
 			r.scheduleNextBoost(i, j)
 		}
 	}
@@ -197,7 +197,7 @@ func (r *replication) scheduleNextDemand(i int) {
 
 func (r *replication) scheduleNextBoost(i, j int) {
 	s := &r.streams[i]
-	if t, ok := s.nextBoost(&s.boosts[j], r.p.m, &r.hz, r.horizon); ok {
+	if t, ok := s.nextBoost(&s.more.boosts[j], r.p.m, &r.hz, r.horizon); ok {
 		r.schedule(t, evDemand, int32(i), int32(1+j))
 	}
 }
@@ -223,7 +223,7 @@ func (r *replication) customerOrder(i int, arg int32) {
 			}
 		}
 	} else {
-		b := &s.boosts[arg-1]
+		b := &s.more.boosts[arg-1]
 		qty, c = b.qty, b.cust
 		r.scheduleNextBoost(i, int(arg-1))
 	}

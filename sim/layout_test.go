@@ -23,11 +23,10 @@ func TestHotFieldsShareCacheLines(t *testing.T) {
 	assert.Equal(t, uintptr(3), line(unsafe.Offsetof(s.k)+unsafe.Offsetof(s.k.ready)+7), "counters every order updates")
 
 	var d demandStream
-	assert.Zero(t, unsafe.Sizeof(d)%64, "demandStream size")
-	assert.Equal(t, uintptr(0), line(unsafe.Offsetof(d.surged)), "arrival state")
-	assert.Equal(t, uintptr(1), line(unsafe.Offsetof(d.n)+7), "arrivals' source, patience, plan")
+	assert.Equal(t, uintptr(128), unsafe.Sizeof(d), "demandStream size: two lines, one aligned block")
 
 	var p stockPlan
+	assert.Zero(t, unsafe.Sizeof(p)%128, "stockPlan size")
 	assert.Equal(t, uintptr(0), line(unsafe.Offsetof(p.policy)), "policy")
 	assert.Equal(t, uintptr(1), line(unsafe.Offsetof(p.alloc)+7), "site capacity, allocation")
 }

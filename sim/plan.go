@@ -36,7 +36,9 @@ type plan struct {
 }
 
 // stockPlan is a stock point compiled. The fields read on every customer
-// order come first, in its first two cache lines.
+// order come first, in its first two cache lines; its size is a multiple
+// of 128 bytes, so that in a slice those two lines make one aligned block,
+// which the hardware fetches together.
 type stockPlan struct {
 	review       float64 // days; 0 for continuous review
 	reorder      float64 // r or s
@@ -77,6 +79,7 @@ type stockPlan struct {
 	rule      SourcingRule
 	maxLead   float64
 	unitValue float64 // what a unit held is worth: the first source's price, or the SKU's unit_cost
+	_         [64]byte
 }
 
 type demandPlan struct {

@@ -245,7 +245,7 @@ func (r *replication) shortage(k int, q request, c customer, short float64, coun
 	var stream *demandStream
 	if q.stream >= 0 {
 		stream = &r.streams[q.stream]
-		if !c.waits || (stream.maxWaits != nil && r.quote(k, short) > c.maxWait) {
+		if !c.waits || (stream.extra().maxWaits != nil && r.quote(k, short) > c.maxWait) {
 			if counted {
 				s.k.lostAtOnce += short
 			}
@@ -263,7 +263,7 @@ func (r *replication) shortage(k int, q request, c customer, short float64, coun
 	if r.trace != nil {
 		r.log(k, "backorder", short, r.requester(q))
 	}
-	if stream != nil && stream.wait != nil {
+	if stream != nil && stream.extra().wait != nil {
 		r.schedule(r.now+c.patience, evPatience, int32(k), id)
 	}
 }

@@ -12,16 +12,14 @@ import "math/rand/v2"
 // behind more.
 type demandStream struct {
 	t         float64 // time of the last arrival
-	gap       float64 // 1/peak: the mean time between candidates
-	peak      float64 // candidate arrival rate for thinning: rate x the largest rate factor
-	constSize float64 // the order size when sizes is nil
-	backorder float64 // share of short customers who wait
-	sizes     *rand.Rand
+	gap       float64 // 1/peak, the candidate arrival rate for thinning (rate x the largest rate factor); 0 for fixed intervals
+	constSize float64 // the order size unless sized
 	plan      *demandPlan
 	n         float64 // fixed intervals: arrivals so far
 
 	arrivals rand.Rand
 	pcg      rand.PCG     // the arrivals' source, held inline
+	policy   orderRule    // the stock point's, a copy, so that an order leaves the plan unread
 	more     *streamExtra // nil unless the stream has one of its parts
 	stock    int32
 	flat     bool // no profile and no trend: every candidate is an arrival
@@ -29,12 +27,15 @@ type demandStream struct {
 	chooses  bool // customers draw a choice, patience or longest wait
 	surged   bool // demand surges hit the stream
 	history  bool // more.hist is set
-	_        [15]byte
+	sized    bool // more.sizes is set
+	waitsAll bool // every short customer waits (backorder = 1)
 }
 
 // streamExtra holds the parts of a demand stream that few streams have.
 type streamExtra struct {
 	hist                   *historyStream // demand from a sales history (history.go)
+	sizes                  *rand.Rand
+	backorder              float64 // share of short customers who wait
 	choice, wait, maxWaits *rand.Rand
 	// Demand surges. thin draws one uniform per base arrival when a surge
 	// can drop demand (whether or not one is active, so that the draws stay
@@ -79,19 +80,20 @@ type boost struct {
 
 // init sets up s in place: arrivals draws from the pcg inside s, so s must
 // not be copied afterwards.
-func (s *demandStream) init(seed uint64, rep int, p *demandPlan) {
+func (s *demandStream) init(seed uint64, rep int, p *demandPlan, policy orderRule) {
 	name := "demand/" + p.d.ID
 	*s = demandStream{plan: p, stock: int32(p.stock), flat: p.flat, constSize: p.d.Size.A,
-		peak: p.d.Rate * p.maxFactor, backorder: p.d.Backorder, partial: p.d.Partial}
-	if s.peak > 0 {
-		s.gap = 1 / s.peak
+		partial: p.d.Partial, waitsAll: p.d.Backorder >= 1, policy: policy}
+	if peak := p.d.Rate * p.maxFactor; peak > 0 {
+		s.gap = 1 / peak
 	}
 	s.pcg = *streamSource(seed, rep, name+"/arrivals")
 	s.arrivals = *rand.New(&s.pcg)
+	x := streamExtra{backorder: p.d.Backorder}
 	if !p.d.Size.IsConstant() || (p.d.Every > 0 && !p.flat) {
-		s.sizes = streamRNG(seed, rep, name+"/size")
+		x.sizes = streamRNG(seed, rep, name+"/size")
+		s.sized = true
 	}
-	var x streamExtra
 	if p.d.Backorder > 0 && p.d.Backorder < 1 {
 		x.choice = streamRNG(seed, rep, name+"/choice")
 	}
@@ -114,7 +116,7 @@ func (s *demandStream) init(seed uint64, rep int, p *demandPlan) {
 		b := &p.boosts[i]
 		x.boosts = append(x.boosts, boost{plan: b, rng: streamRNG(seed, rep, name+"/surge/"+b.name)})
 	}
-	if x.hist != nil || s.chooses || x.thin != nil || x.boosts != nil {
+	if s.history || s.sized || s.chooses || x.thin != nil || x.boosts != nil {
 		s.more = &x
 	}
 }
@@ -122,7 +124,7 @@ func (s *demandStream) init(seed uint64, rep int, p *demandPlan) {
 // customer draws the choices of a base order from the stream's own streams.
 func (s *demandStream) customer() customer {
 	if !s.chooses {
-		return customer{waits: s.backorder >= 1}
+		return customer{waits: s.waitsAll}
 	}
 	x := s.more
 	return s.customerFrom(x.choice, x.wait, x.maxWaits)
@@ -132,9 +134,9 @@ func (s *demandStream) customer() customer {
 // this demand does not have.
 func (s *demandStream) customerFrom(choice, wait, maxWait *rand.Rand) customer {
 	d := s.plan.d
-	c := customer{waits: s.backorder >= 1}
+	c := customer{waits: s.waitsAll}
 	if choice != nil {
-		c.waits = choice.Float64() < s.backorder
+		c.waits = choice.Float64() < s.more.backorder
 	}
 	if wait != nil {
 		c.patience = d.Patience.Sample(wait)
@@ -187,7 +189,7 @@ func (s *demandStream) nextBoost(b *boost, m *Model, hz *hazards, horizon float6
 			kept = b.rng.Float64() < factorAt(m, hz, s.plan.drops, b.t)
 		}
 		b.qty = s.constSize
-		if s.sizes != nil {
+		if s.sized {
 			b.qty = d.Size.Sample(b.rng)
 		}
 		x := s.more
@@ -215,7 +217,7 @@ func (s *demandStream) next(horizon float64) (float64, bool) {
 	if s.history {
 		return s.more.hist.arrival(&s.arrivals, horizon)
 	}
-	if s.peak == 0 {
+	if s.gap == 0 {
 		// Fixed intervals: the n-th order at n x every exactly, not a running
 		// sum whose drift would put it a hair before a receipt due then.
 		s.n++
@@ -239,11 +241,11 @@ func (s *demandStream) size() float64 {
 	if s.history {
 		return s.more.hist.size()
 	}
-	if s.sizes == nil {
+	if !s.sized {
 		return s.constSize
 	}
 	d := s.plan.d
-	q := d.Size.Sample(s.sizes)
+	q := d.Size.Sample(s.more.sizes)
 	if d.Every > 0 && !s.flat {
 		q *= d.rateFactor(s.t)
 	}

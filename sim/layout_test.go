@@ -16,7 +16,7 @@ func TestHotFieldsShareCacheLines(t *testing.T) {
 	line := func(off uintptr) uintptr { return off / 64 }
 	var s stock
 	assert.Zero(t, unsafe.Sizeof(s)%64, "stock size")
-	assert.Equal(t, uintptr(0), line(unsafe.Offsetof(s.continuous)), "levels, info, trail, continuous")
+	assert.Equal(t, uintptr(0), line(unsafe.Offsetof(s.byPriority)), "levels, info, trail, flags")
 	assert.Equal(t, uintptr(1), line(unsafe.Offsetof(s.queue)), "queue")
 	assert.Equal(t, uintptr(1), line(unsafe.Offsetof(s.bw)+unsafe.Offsetof(s.bw.demand)+7), "queue and bullwhip period")
 	assert.Equal(t, uintptr(3), line(unsafe.Offsetof(s.k)), "counters start")

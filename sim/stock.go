@@ -25,6 +25,10 @@ type stock struct {
 	info       *information // forecast, anchoring and visibility; nil when the policy uses none
 	trail      *trail       // backorders and losses in event time; nil unless measuring impact
 	continuous bool         // continuous review: the policy looks after every demand
+	// What an order would otherwise read the plan for: the site has
+	// equipment failures, a handling capacity; the allocation rule is by
+	// priority.
+	mayFail, handles, byPriority bool
 
 	queue waitQueue // waiting requests, first come first served
 	bw    bullwhip  // orders and demand per period, for the bullwhip ratio
@@ -92,6 +96,9 @@ func newStock(p *plan, rep, i int) stock {
 		transits:   dist.NewKeyed(p.m.Seed, rep, name+"/transit"),
 		k:          counters{delays: stats.NewHistogram(delayBin)},
 		continuous: sp.review == 0,
+		mayFail:    len(sp.siteFailures) > 0,
+		handles:    sp.siteCapacity > 0,
+		byPriority: sp.alloc != nil && sp.alloc.rule == AllocPriority,
 		cycleStart: math.Inf(-1),
 	}
 	s.onHand = sp.startLevel()
@@ -296,9 +303,9 @@ func (r *replication) fillBackorders(k int) {
 // with a handling capacity handles its shipments one after another, and a
 // shipment departs when handled.
 func (r *replication) deliver(k int, q request, amount float64) {
-	sp := &r.p.stocks[k]
 	depart := r.now
-	if sp.siteCapacity > 0 {
+	if r.stocks[k].handles {
+		sp := &r.p.stocks[k]
 		depart = r.hz.produce(r.p.m, sp.siteHazards, sp.siteCapacity, max(r.now, r.handled[sp.site]), amount)
 		r.handled[sp.site] = depart
 	}

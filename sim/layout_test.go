@@ -25,6 +25,8 @@ func TestHotFieldsShareCacheLines(t *testing.T) {
 	var d demandStream
 	assert.Equal(t, uintptr(128), unsafe.Sizeof(d), "demandStream size: two lines, one aligned block")
 
+	assert.Equal(t, uintptr(48), unsafe.Sizeof(wait{}), "waiting request")
+
 	var p stockPlan
 	assert.Zero(t, unsafe.Sizeof(p)%128, "stockPlan size")
 	assert.Equal(t, uintptr(0), line(unsafe.Offsetof(p.policy)), "policy")

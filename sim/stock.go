@@ -79,13 +79,13 @@ type request struct {
 	source     int32 // the downstream stock point's source this ships for, when it is sourced
 	plant      int32 // 1 + the plant drawing components for a run; 0 otherwise
 	partial    bool
+	counted    bool // placed after the warm-up: set when it waits (held here, a wait fills 48 bytes)
 }
 
 // wait is a request, or what is left of it, waiting for stock.
 type wait struct {
 	request
-	since   float64 // when it was placed
-	counted bool    // placed after the warm-up
+	since float64 // when it was placed
 }
 
 func newStock(p *plan, rep, i int) stock {
@@ -266,7 +266,8 @@ func (r *replication) shortage(k int, q request, c customer, short float64, coun
 	if counted {
 		s.k.backordered += short
 	}
-	id := s.queue.push(wait{request: q, since: r.now, counted: counted})
+	q.counted = counted
+	id := s.queue.push(wait{request: q, since: r.now})
 	if r.trace != nil {
 		r.log(k, "backorder", short, r.requester(q))
 	}

@@ -110,8 +110,7 @@ func (r *replication) mayShip(k int, q request) bool {
 	if s.queue.empty() {
 		return true
 	}
-	ap := r.p.stocks[k].alloc
-	if ap == nil || ap.rule != AllocPriority {
+	if !s.byPriority {
 		return false
 	}
 	c := r.class(q)

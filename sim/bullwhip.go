@@ -30,7 +30,12 @@ func newBullwhip(review, warmup float64) bullwhip {
 // to closes the periods before the one holding t. Periods without demand or
 // orders are zeros, added all at once.
 func (b *bullwhip) to(t float64) {
-	p := int(t / b.length)
+	var p int
+	if b.length == 1 { // continuous review, daily periods: t/1 is t, without a division
+		p = int(t)
+	} else {
+		p = int(t / b.length)
+	}
 	if p <= b.period {
 		return
 	}

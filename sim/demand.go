@@ -5,37 +5,56 @@ import "math/rand/v2"
 // demandStream is a customer demand stream during a replication. Arrival
 // times, order sizes, the wait-or-leave choice and patience each draw from
 // their own random stream, so changing one leaves the others' draws alone.
-// An arrival reads the first two cache lines only, arrivals' source
-// included (TestHotFieldsShareCacheLines keeps them there).
+// It fills two cache lines, which a slice places side by side in one
+// aligned 128-byte block that the hardware fetches together; an arrival
+// reads nothing else of the stream, its source included
+// (TestHotFieldsShareCacheLines keeps it so). What few streams use waits
+// behind more.
 type demandStream struct {
-	t         float64        // time of the last arrival
-	gap       float64        // 1/peak: the mean time between candidates
-	peak      float64        // candidate arrival rate for thinning: rate x the largest rate factor
-	constSize float64        // the order size when sizes is nil
-	backorder float64        // share of short customers who wait
-	hist      *historyStream // demand from a sales history (history.go); nil for rate and every
-	sizes     *rand.Rand
-	stock     int32
-	flat      bool // no profile and no trend: every candidate is an arrival
-	partial   bool // what is on hand ships at once
-	chooses   bool // customers draw a choice, patience or longest wait
-	surged    bool // demand surges hit the stream
+	t         float64 // time of the last arrival
+	gap       float64 // 1/peak, the candidate arrival rate for thinning (rate x the largest rate factor); 0 for fixed intervals
+	constSize float64 // the order size unless sized
+	plan      *demandPlan
+	n         float64 // fixed intervals: arrivals so far
 
-	arrivals       rand.Rand
-	pcg            rand.PCG // the arrivals' source, held inline
-	wait, maxWaits *rand.Rand
-	plan           *demandPlan
-	n              float64 // fixed intervals: arrivals so far
+	arrivals rand.Rand
+	pcg      rand.PCG     // the arrivals' source, held inline
+	policy   orderRule    // the stock point's, a copy, so that an order leaves the plan unread
+	more     *streamExtra // nil unless the stream has one of its parts
+	stock    int32
+	flat     bool // no profile and no trend: every candidate is an arrival
+	partial  bool // what is on hand ships at once
+	chooses  bool // customers draw a choice, patience or longest wait
+	surged   bool // demand surges hit the stream
+	history  bool // more.hist is set
+	sized    bool // more.sizes is set
+	waitsAll bool // every short customer waits (backorder = 1)
+}
 
-	choice *rand.Rand
+// streamExtra holds the parts of a demand stream that few streams have.
+type streamExtra struct {
+	hist                   *historyStream // demand from a sales history (history.go)
+	sizes                  *rand.Rand
+	backorder              float64 // share of short customers who wait
+	choice, wait, maxWaits *rand.Rand
 	// Demand surges. thin draws one uniform per base arrival when a surge
 	// can drop demand (whether or not one is active, so that the draws stay
 	// paired with the arrivals); each surge that adds demand draws its
 	// extra orders from its own stream.
 	thin   *rand.Rand
 	boosts []boost
-	_      [24]byte // a whole number of cache lines, so each stream's lines are its own
 }
+
+// extra returns the stream's rarely used parts, or an empty set when it
+// has none.
+func (s *demandStream) extra() *streamExtra {
+	if s.more == nil {
+		return &noExtra
+	}
+	return s.more
+}
+
+var noExtra streamExtra
 
 // customer is what a customer order brings besides its units. It is drawn
 // when the order arrives, from streams of the order's own source, so that a
@@ -61,56 +80,63 @@ type boost struct {
 
 // init sets up s in place: arrivals draws from the pcg inside s, so s must
 // not be copied afterwards.
-func (s *demandStream) init(seed uint64, rep int, p *demandPlan) {
+func (s *demandStream) init(seed uint64, rep int, p *demandPlan, policy orderRule) {
 	name := "demand/" + p.d.ID
 	*s = demandStream{plan: p, stock: int32(p.stock), flat: p.flat, constSize: p.d.Size.A,
-		peak: p.d.Rate * p.maxFactor, backorder: p.d.Backorder, partial: p.d.Partial}
-	if s.peak > 0 {
-		s.gap = 1 / s.peak
+		partial: p.d.Partial, waitsAll: p.d.Backorder >= 1, policy: policy}
+	if peak := p.d.Rate * p.maxFactor; peak > 0 {
+		s.gap = 1 / peak
 	}
 	s.pcg = *streamSource(seed, rep, name+"/arrivals")
 	s.arrivals = *rand.New(&s.pcg)
+	x := streamExtra{backorder: p.d.Backorder}
 	if !p.d.Size.IsConstant() || (p.d.Every > 0 && !p.flat) {
-		s.sizes = streamRNG(seed, rep, name+"/size")
+		x.sizes = streamRNG(seed, rep, name+"/size")
+		s.sized = true
 	}
 	if p.d.Backorder > 0 && p.d.Backorder < 1 {
-		s.choice = streamRNG(seed, rep, name+"/choice")
+		x.choice = streamRNG(seed, rep, name+"/choice")
 	}
 	if p.d.HasPatience {
-		s.wait = streamRNG(seed, rep, name+"/patience")
+		x.wait = streamRNG(seed, rep, name+"/patience")
 	}
 	if p.d.HasMaxWait {
-		s.maxWaits = streamRNG(seed, rep, name+"/max_wait")
+		x.maxWaits = streamRNG(seed, rep, name+"/max_wait")
 	}
-	s.chooses = s.choice != nil || s.wait != nil || s.maxWaits != nil
+	s.chooses = x.choice != nil || x.wait != nil || x.maxWaits != nil
 	s.surged = len(p.surges) > 0
 	if p.d.History != nil {
-		s.hist = newHistoryStream(p.d.History, seed, rep, name)
+		x.hist = newHistoryStream(p.d.History, seed, rep, name)
+		s.history = true
 	}
 	if len(p.drops) > 0 && !p.d.sizeScaled() {
-		s.thin = streamRNG(seed, rep, name+"/surge")
+		x.thin = streamRNG(seed, rep, name+"/surge")
 	}
 	for i := range p.boosts {
 		b := &p.boosts[i]
-		s.boosts = append(s.boosts, boost{plan: b, rng: streamRNG(seed, rep, name+"/surge/"+b.name)})
+		x.boosts = append(x.boosts, boost{plan: b, rng: streamRNG(seed, rep, name+"/surge/"+b.name)})
+	}
+	if s.history || s.sized || s.chooses || x.thin != nil || x.boosts != nil {
+		s.more = &x
 	}
 }
 
 // customer draws the choices of a base order from the stream's own streams.
 func (s *demandStream) customer() customer {
 	if !s.chooses {
-		return customer{waits: s.backorder >= 1}
+		return customer{waits: s.waitsAll}
 	}
-	return s.customerFrom(s.choice, s.wait, s.maxWaits)
+	x := s.more
+	return s.customerFrom(x.choice, x.wait, x.maxWaits)
 }
 
 // customerFrom draws a customer's choices; a nil stream stands for a choice
 // this demand does not have.
 func (s *demandStream) customerFrom(choice, wait, maxWait *rand.Rand) customer {
 	d := s.plan.d
-	c := customer{waits: s.backorder >= 1}
+	c := customer{waits: s.waitsAll}
 	if choice != nil {
-		c.waits = choice.Float64() < s.backorder
+		c.waits = choice.Float64() < s.more.backorder
 	}
 	if wait != nil {
 		c.patience = d.Patience.Sample(wait)
@@ -135,7 +161,8 @@ func factorAt(m *Model, hz *hazards, ds []int, t float64) float64 {
 // dropped decides whether a base arrival at t is thinned away by the
 // surges with a factor below 1. The uniform is drawn for every arrival.
 func (s *demandStream) dropped(m *Model, hz *hazards, t float64) bool {
-	return s.thin != nil && s.thin.Float64() >= factorAt(m, hz, s.plan.drops, t)
+	thin := s.extra().thin
+	return thin != nil && thin.Float64() >= factorAt(m, hz, s.plan.drops, t)
 }
 
 // nextBoost advances boost b to its next extra order before the horizon.
@@ -158,14 +185,15 @@ func (s *demandStream) nextBoost(b *boost, m *Model, hz *hazards, horizon float6
 			continue
 		}
 		accept, kept := b.rng.Float64(), true
-		if s.thin != nil {
+		if x := s.more; x.thin != nil {
 			kept = b.rng.Float64() < factorAt(m, hz, s.plan.drops, b.t)
 		}
 		b.qty = s.constSize
-		if s.sizes != nil {
+		if s.sized {
 			b.qty = d.Size.Sample(b.rng)
 		}
-		b.cust = s.customerFrom(either(s.choice, b.rng), either(s.wait, b.rng), either(s.maxWaits, b.rng))
+		x := s.more
+		b.cust = s.customerFrom(either(x.choice, b.rng), either(x.wait, b.rng), either(x.maxWaits, b.rng))
 		rate := d.rateFactor(b.t) * factorAt(m, hz, bp.earlier, b.t)
 		if b.t < horizon && kept && accept*s.plan.maxFactor*bp.bound < rate {
 			return b.t, true
@@ -186,10 +214,10 @@ func either(has, r *rand.Rand) *rand.Rand {
 // with a time-varying rate are drawn by thinning (Lewis and Shedler 1979):
 // candidates at the peak rate, each kept with probability rate(t)/peak.
 func (s *demandStream) next(horizon float64) (float64, bool) {
-	if s.hist != nil {
-		return s.hist.arrival(&s.arrivals, horizon)
+	if s.history {
+		return s.more.hist.arrival(&s.arrivals, horizon)
 	}
-	if s.peak == 0 {
+	if s.gap == 0 {
 		// Fixed intervals: the n-th order at n x every exactly, not a running
 		// sum whose drift would put it a hair before a receipt due then.
 		s.n++
@@ -210,14 +238,14 @@ func (s *demandStream) next(horizon float64) (float64, bool) {
 // size draws the units of the order arriving now. For fixed-interval demand
 // the seasonal profile and trend scale the size instead of the rate.
 func (s *demandStream) size() float64 {
-	if s.hist != nil {
-		return s.hist.size()
+	if s.history {
+		return s.more.hist.size()
 	}
-	if s.sizes == nil {
+	if !s.sized {
 		return s.constSize
 	}
 	d := s.plan.d
-	q := d.Size.Sample(s.sizes)
+	q := d.Size.Sample(s.more.sizes)
 	if d.Every > 0 && !s.flat {
 		q *= d.rateFactor(s.t)
 	}

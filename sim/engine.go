@@ -80,7 +80,7 @@ func newReplication(p *plan, rep int, rec recording) *replication {
 	}
 	r.streams = make([]demandStream, len(p.demands))
 	for i := range r.streams {
-		r.streams[i].init(p.m.Seed, rep, &p.demands[i])
+		r.streams[i].init(p.m.Seed, rep, &p.demands[i], p.stocks[p.demands[i].stock].orderRule)
 	}
 	if rec.series {
 		r.series = make([]float32, 0, len(p.stocks)*p.days*3)
@@ -159,7 +159,7 @@ func (r *replication) start() {
 	r.startPlants()
 	for i := range r.streams {
 		r.scheduleNextDemand(i)
-		for j := range r.streams[i].boosts {
+		for j := range r.streams[i].extra().boosts {
 			r.scheduleNextBoost(i, j)
 		}
 	}
@@ -197,7 +197,7 @@ func (r *replication) scheduleNextDemand(i int) {
 
 func (r *replication) scheduleNextBoost(i, j int) {
 	s := &r.streams[i]
-	if t, ok := s.nextBoost(&s.boosts[j], r.p.m, &r.hz, r.horizon); ok {
+	if t, ok := s.nextBoost(&s.more.boosts[j], r.p.m, &r.hz, r.horizon); ok {
 		r.schedule(t, evDemand, int32(i), int32(1+j))
 	}
 }
@@ -223,7 +223,7 @@ func (r *replication) customerOrder(i int, arg int32) {
 			}
 		}
 	} else {
-		b := &s.boosts[arg-1]
+		b := &s.more.boosts[arg-1]
 		qty, c = b.qty, b.cust
 		r.scheduleNextBoost(i, int(arg-1))
 	}
@@ -233,7 +233,7 @@ func (r *replication) customerOrder(i int, arg int32) {
 	k := int(s.stock)
 	r.request(k, request{qty: qty, downstream: -1, stream: int32(i), partial: s.partial}, c)
 	if r.stocks[k].continuous {
-		r.applyPolicy(k)
+		r.applyRule(k, &s.policy)
 	}
 }
 
@@ -244,12 +244,18 @@ func (r *replication) review(k int) {
 }
 
 func (r *replication) applyPolicy(k int) {
+	r.applyRule(k, &r.p.stocks[k].orderRule)
+}
+
+// applyRule orders what p, stock point k's own, asks for at its
+// position now.
+func (r *replication) applyRule(k int, p *orderRule) {
 	s := &r.stocks[k]
 	if s.info != nil {
 		r.applyInformed(k)
 		return
 	}
-	if q := orderQuantity(&r.p.stocks[k], s.position()); q > 0 {
+	if q := orderQuantity(p, s.position()); q > 0 {
 		r.placeOrder(k, q)
 	}
 }
@@ -341,11 +347,10 @@ func (r *replication) receive(k int, slot int32) {
 
 // down reports whether stock point k's site is stopped by an equipment failure.
 func (r *replication) down(k int) bool {
-	fs := r.p.stocks[k].siteFailures
-	if len(fs) == 0 {
+	if !r.stocks[k].mayFail {
 		return false
 	}
-	return r.failing(fs)
+	return r.failing(r.p.stocks[k].siteFailures)
 }
 
 func (r *replication) failing(fs []int) bool {

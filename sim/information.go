@@ -88,7 +88,7 @@ func (r *replication) applyInformed(k int) {
 	if in.anchor != nil {
 		q = in.anchor.anchorOrder(&pol.Anchor, pol.Review, r.p.deriv[k].LeadTimeMean, pos-s.onOrder, s.onOrder)
 	} else {
-		q = orderQuantity(&in.plan, pos)
+		q = orderQuantity(&in.plan.orderRule, pos)
 	}
 	if q > 0 {
 		r.placeOrder(k, q)

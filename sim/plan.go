@@ -36,14 +36,13 @@ type plan struct {
 }
 
 // stockPlan is a stock point compiled. The fields read on every customer
-// order come first, in its first two cache lines.
+// order come first, in its first two cache lines; its size is a multiple
+// of 128 bytes, so that in a slice those two lines make one aligned block,
+// which the hardware fetches together.
 type stockPlan struct {
-	review       float64 // days; 0 for continuous review
-	reorder      float64 // r or s
-	upTo         float64 // S
-	quantity     float64 // Q
-	siteFailures []int   // equipment failures at this stock point's site
-	policy       PolicyType
+	review float64 // days; 0 for continuous review
+	orderRule
+	siteFailures []int // equipment failures at this stock point's site
 
 	siteCapacity float64    // outbound handling of the site, units per day; 0: unlimited
 	alloc        *allocPlan // how waiting requests are filled; nil: first come, first served
@@ -77,6 +76,7 @@ type stockPlan struct {
 	rule      SourcingRule
 	maxLead   float64
 	unitValue float64 // what a unit held is worth: the first source's price, or the SKU's unit_cost
+	_         [64]byte
 }
 
 type demandPlan struct {
@@ -229,9 +229,9 @@ func compileStock(m *Model, n *network, d Derivation, i int) stockPlan {
 	sku := m.SKUs[n.sku[sp.SKU]]
 	lane := n.inbound(m, i)
 	s := stockPlan{
-		name: sp.Name(), policy: sp.Policy.Type, review: sp.Policy.Review,
-		reorder: d.Reorder, upTo: d.OrderUpTo, quantity: d.Quantity,
-		supplier: -1, upstream: n.upstream(m, i), transit: lane.Transit,
+		name: sp.Name(), review: sp.Policy.Review,
+		orderRule: orderRule{policy: sp.Policy.Type, reorder: d.Reorder, upTo: d.OrderUpTo, quantity: d.Quantity},
+		supplier:  -1, upstream: n.upstream(m, i), transit: lane.Transit,
 		initial: sp.Initial, hasInitial: sp.HasInitial,
 		holdingPerDay:    sku.UnitCost * sku.HoldingRate / 365,
 		backorderPerDay:  sku.BackorderCost,

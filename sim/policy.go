@@ -2,9 +2,19 @@ package sim
 
 import "math"
 
+// orderRule is a stock point's replenishment policy with its levels. A demand
+// stream keeps a copy of its stock point's, so that a customer order
+// decides the replenishment without reading the plan.
+type orderRule struct {
+	reorder  float64 // r or s
+	upTo     float64 // S
+	quantity float64 // Q
+	policy   PolicyType
+}
+
 // orderQuantity returns how much a policy orders at inventory position ip,
 // or 0. Every policy decides on inventory position, never on stock on hand.
-func orderQuantity(p *stockPlan, ip float64) float64 {
+func orderQuantity(p *orderRule, ip float64) float64 {
 	switch p.policy {
 	case BaseStock, RS:
 		if ip < p.upTo {

@@ -25,6 +25,10 @@ type stock struct {
 	info       *information // forecast, anchoring and visibility; nil when the policy uses none
 	trail      *trail       // backorders and losses in event time; nil unless measuring impact
 	continuous bool         // continuous review: the policy looks after every demand
+	// What an order would otherwise read the plan for: the site has
+	// equipment failures, a handling capacity; the allocation rule is by
+	// priority.
+	mayFail, handles, byPriority bool
 
 	queue waitQueue // waiting requests, first come first served
 	bw    bullwhip  // orders and demand per period, for the bullwhip ratio
@@ -75,13 +79,13 @@ type request struct {
 	source     int32 // the downstream stock point's source this ships for, when it is sourced
 	plant      int32 // 1 + the plant drawing components for a run; 0 otherwise
 	partial    bool
+	counted    bool // placed after the warm-up: set when it waits (held here, a wait fills 48 bytes)
 }
 
 // wait is a request, or what is left of it, waiting for stock.
 type wait struct {
 	request
-	since   float64 // when it was placed
-	counted bool    // placed after the warm-up
+	since float64 // when it was placed
 }
 
 func newStock(p *plan, rep, i int) stock {
@@ -92,6 +96,9 @@ func newStock(p *plan, rep, i int) stock {
 		transits:   dist.NewKeyed(p.m.Seed, rep, name+"/transit"),
 		k:          counters{delays: stats.NewHistogram(delayBin)},
 		continuous: sp.review == 0,
+		mayFail:    len(sp.siteFailures) > 0,
+		handles:    sp.siteCapacity > 0,
+		byPriority: sp.alloc != nil && sp.alloc.rule == AllocPriority,
 		cycleStart: math.Inf(-1),
 	}
 	s.onHand = sp.startLevel()
@@ -245,7 +252,7 @@ func (r *replication) shortage(k int, q request, c customer, short float64, coun
 	var stream *demandStream
 	if q.stream >= 0 {
 		stream = &r.streams[q.stream]
-		if !c.waits || (stream.maxWaits != nil && r.quote(k, short) > c.maxWait) {
+		if !c.waits || (stream.extra().maxWaits != nil && r.quote(k, short) > c.maxWait) {
 			if counted {
 				s.k.lostAtOnce += short
 			}
@@ -259,11 +266,12 @@ func (r *replication) shortage(k int, q request, c customer, short float64, coun
 	if counted {
 		s.k.backordered += short
 	}
-	id := s.queue.push(wait{request: q, since: r.now, counted: counted})
+	q.counted = counted
+	id := s.queue.push(wait{request: q, since: r.now})
 	if r.trace != nil {
 		r.log(k, "backorder", short, r.requester(q))
 	}
-	if stream != nil && stream.wait != nil {
+	if stream != nil && stream.extra().wait != nil {
 		r.schedule(r.now+c.patience, evPatience, int32(k), id)
 	}
 }
@@ -296,9 +304,9 @@ func (r *replication) fillBackorders(k int) {
 // with a handling capacity handles its shipments one after another, and a
 // shipment departs when handled.
 func (r *replication) deliver(k int, q request, amount float64) {
-	sp := &r.p.stocks[k]
 	depart := r.now
-	if sp.siteCapacity > 0 {
+	if r.stocks[k].handles {
+		sp := &r.p.stocks[k]
 		depart = r.hz.produce(r.p.m, sp.siteHazards, sp.siteCapacity, max(r.now, r.handled[sp.site]), amount)
 		r.handled[sp.site] = depart
 	}

@@ -116,10 +116,10 @@ func (q *Queue) Pop() Event {
 		}
 		if s.at < len(s.cur) {
 			i := s.cur[s.at]
-			if len(q.heap) == 0 || less(&s.ev[i], &q.heap[0]) {
+			if len(q.heap) == 0 || less(&s.ev[i].Event, &q.heap[0]) {
 				s.at++
 				s.active--
-				e := s.ev[i]
+				e := s.ev[i].Event
 				s.ev[i].time = never
 				return e
 			}
@@ -180,8 +180,8 @@ func (q *Queue) siftDown(i int, e Event) {
 // list, sorts them (a few at most) and hands them out in order; an event
 // scheduled into the bucket being served joins it in order. Scheduling and
 // popping cost the same whatever the number of slots, where a heap or a
-// tree grows with its logarithm. A slot's state (its event and its link)
-// is two small arrays, so an arrival touches a cache line or two.
+// tree grows with its logarithm. A slot's state, its event and its link,
+// is one 32-byte record, so an arrival touches one cache line of it.
 //
 // The order is exact: bucket numbers grow with time, and events in one
 // bucket are sorted by (time, priority, sequence). The width only decides
@@ -189,8 +189,7 @@ func (q *Queue) siftDown(i int, e Event) {
 // is at least the number of slots, so a lap of the calendar spans an
 // entity's typical wait and events further ahead are seldom passed over.
 type slots struct {
-	ev     []Event // per slot: its pending event, or time never
-	next   []int32 // per slot: the next slot in its bucket's list, or -1
+	ev     []slot
 	head   []int32 // per list: its first slot, or -1
 	mask   uint64  // len(head) - 1, a power of two minus one
 	perDay float64 // buckets per unit of time: 1 / width
@@ -198,6 +197,14 @@ type slots struct {
 	cur    []int32 // its pending slots, in event order from cur[at]
 	at     int
 	active int // slots holding an event
+}
+
+// slot is one entity's place: its pending event, or time never, and the
+// next slot in its bucket's list, or -1. Side by side, they are read from
+// one cache line.
+type slot struct {
+	Event
+	next int32
 }
 
 const (
@@ -218,7 +225,7 @@ func (q *Queue) Slots(n int, spacing float64) {
 	for lists < 2*n {
 		lists *= 2
 	}
-	s := &slots{ev: make([]Event, n), next: make([]int32, n), head: make([]int32, lists),
+	s := &slots{ev: make([]slot, n), head: make([]int32, lists),
 		mask: uint64(lists - 1), perDay: 1}
 	if spacing > 0 && !math.IsInf(spacing, 0) {
 		s.perDay = 1 / (eventsPerBucket * spacing)
@@ -251,12 +258,12 @@ func (q *Queue) ScheduleSlot(i int, t float64, p Priority, kind uint8, target, a
 	if e.time != never {
 		panic("kernel: slot scheduled twice")
 	}
-	*e = Event{time: math.Float64bits(t), key: uint64(p)<<56 | q.seq<<8 | uint64(kind), Target: target, Arg: arg}
+	e.Event = Event{time: math.Float64bits(t), key: uint64(p)<<56 | q.seq<<8 | uint64(kind), Target: target, Arg: arg}
 	q.seq++
 	s.active++
 	if b := s.bucket(e.time); b > s.day {
 		l := b & s.mask
-		s.next[i], s.head[l] = s.head[l], int32(i)
+		e.next, s.head[l] = s.head[l], int32(i)
 		return
 	}
 	s.serve(int32(i))
@@ -267,7 +274,7 @@ func (q *Queue) ScheduleSlot(i int, t float64, p Priority, kind uint8, target, a
 func (s *slots) serve(i int32) {
 	cur := append(s.cur, i)
 	j := len(cur) - 1
-	for ; j > s.at && less(&s.ev[i], &s.ev[cur[j-1]]); j-- {
+	for ; j > s.at && less(&s.ev[i].Event, &s.ev[cur[j-1]].Event); j-- {
 		cur[j] = cur[j-1]
 	}
 	cur[j] = i
@@ -295,12 +302,12 @@ func (s *slots) fill(heap []Event) {
 		for i := *link; i != emptyList; i = *link {
 			e := &s.ev[i]
 			if s.bucket(e.time) != day {
-				link = &s.next[i]
+				link = &e.next
 				continue
 			}
-			*link = s.next[i]
+			*link = e.next
 			cur = append(cur, i)
-			for j := len(cur) - 1; j > 0 && less(e, &s.ev[cur[j-1]]); j-- {
+			for j := len(cur) - 1; j > 0 && less(&e.Event, &s.ev[cur[j-1]].Event); j-- {
 				cur[j], cur[j-1] = cur[j-1], i
 			}
 		}

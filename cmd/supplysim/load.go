@@ -5,7 +5,10 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"os"
+	"runtime/debug"
 	"strings"
+	"sync"
 
 	"github.com/supplysim/supplysim/sim"
 	"github.com/supplysim/supplysim/sim/scenario"
@@ -48,7 +51,9 @@ func loadScenario(e *env, path string, changes []keypath.Change) (*loaded, error
 // loadFrom decodes and validates a scenario's bytes, reading the files it
 // names through files, and makes the changes.
 func loadFrom(e *env, path string, data []byte, files *scenarioFiles, changes []keypath.Change) (*loaded, error) {
+	restore := tightenGC()
 	b, err := scenario.LoadWith(path, data, scenario.Options{ReadFile: files.ReadFile})
+	restore()
 	if err != nil {
 		fmt.Fprintln(e.stderr, err)
 		return nil, reported{"", err}
@@ -124,3 +129,35 @@ func (s *setFlag) Set(text string) error {
 }
 
 const setUsage = "change the scenario: `PATH=VALUE` such as 'stock[store-*].policy.S=40' (an empty VALUE removes the key); repeatable; see docs/compare.md"
+
+// loadGC holds the garbage collector tighter while scenarios decode: the
+// TOML parse of a large network is the peak of a run's memory (a 10,000-store
+// file holds about 64 MB at once), and at the default GOGC the heap may grow
+// to twice that before a collection. Halving the headroom costs a few
+// percent of the load's CPU time. Nested or concurrent loads share one
+// setting; a GOGC in the environment is left alone.
+var loadGC struct {
+	sync.Mutex
+	loads, prev int
+}
+
+const loadGCPercent = 50
+
+func tightenGC() (restore func()) {
+	if os.Getenv("GOGC") != "" {
+		return func() {}
+	}
+	loadGC.Lock()
+	if loadGC.loads == 0 {
+		loadGC.prev = debug.SetGCPercent(loadGCPercent)
+	}
+	loadGC.loads++
+	loadGC.Unlock()
+	return func() {
+		loadGC.Lock()
+		if loadGC.loads--; loadGC.loads == 0 {
+			debug.SetGCPercent(loadGC.prev)
+		}
+		loadGC.Unlock()
+	}
+}

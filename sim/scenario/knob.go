@@ -61,20 +61,75 @@ func (k Knob) number(x float64) any {
 }
 
 // valueText writes v as TOML writes it.
-func valueText(v any) string {
+func valueText(v any) string { return formatValue(v, true) }
+
+// ValueLabel writes a knob's value as a page shows it: 12, 0.95, fcfs,
+// [0.7, 0.3].
+func ValueLabel(v any) string { return formatValue(v, false) }
+
+func formatValue(v any, quote bool) string {
 	switch x := v.(type) {
 	case string:
-		return strconv.Quote(x)
+		if quote {
+			return strconv.Quote(x)
+		}
+		return x
 	case float64:
 		return strconv.FormatFloat(x, 'g', -1, 64)
 	case []any:
 		parts := make([]string, len(x))
 		for i, e := range x {
-			parts[i] = valueText(e)
+			parts[i] = formatValue(e, quote)
 		}
 		return "[" + strings.Join(parts, ", ") + "]"
 	}
 	return fmt.Sprint(v)
+}
+
+// Position checks that v, as a page or a program sends it (numbers may be
+// float64 for an integer knob), is one of the knob's positions: one of
+// its choices, or a number within its range, whole for an integer knob.
+// It returns v typed as the knob's values are.
+func (k Knob) Position(v any) (any, error) {
+	if len(k.Choices) > 0 {
+		if c, ok := k.choice(v); ok {
+			return c, nil
+		}
+		return nil, fmt.Errorf("knob %q: %s is not one of its choices", k.Name, ValueLabel(v))
+	}
+	x, ok := v.(float64)
+	if n, whole := v.(int64); whole {
+		x, ok = float64(n), true
+	}
+	if !ok {
+		return nil, fmt.Errorf("knob %q: expected a number, got %s", k.Name, ValueLabel(v))
+	}
+	if math.IsNaN(x) || !k.inRange(x) {
+		return nil, fmt.Errorf("knob %q: %s is outside its range %s to %s", k.Name, ValueLabel(x), ValueLabel(k.Min), ValueLabel(k.Max))
+	}
+	if k.Integer {
+		if x != math.Trunc(x) {
+			return nil, fmt.Errorf("knob %q: expected a whole number, got %s", k.Name, ValueLabel(x))
+		}
+		return int64(x), nil
+	}
+	return x, nil
+}
+
+// choice returns the choice that v spells.
+func (k Knob) choice(v any) (any, bool) {
+	for _, c := range k.Choices {
+		if valueText(c) == valueText(v) {
+			return c, true
+		}
+	}
+	return nil, false
+}
+
+// inRange allows a slider's floating-point steps a little slack.
+func (k Knob) inRange(x float64) bool {
+	const slack = 1e-9
+	return x >= k.Min-slack && x <= k.Max+slack
 }
 
 // Knobs returns the file's [[knob]] tables, in file order.
@@ -226,7 +281,7 @@ func (b *Base) knobStart(k *Knob) error {
 		k.Start = vals[0]
 	}
 	if len(k.Choices) > 0 {
-		if !slices.ContainsFunc(k.Choices, func(c any) bool { return valueText(c) == valueText(k.Start) }) {
+		if _, ok := k.choice(k.Start); !ok {
 			return &Error{Msg: fmt.Sprintf("knob %q: it starts at %s, which is not one of its choices", k.Name, valueText(k.Start))}
 		}
 		return nil
@@ -235,7 +290,7 @@ func (b *Base) knobStart(k *Knob) error {
 	if err != nil {
 		return &Error{Msg: fmt.Sprintf("knob %q: it starts at %s: %v", k.Name, describe(k.Start), err)}
 	}
-	if x < k.Min-1e-9 || x > k.Max+1e-9 {
+	if !k.inRange(x) {
 		return &Error{Msg: fmt.Sprintf("knob %q: it starts at %g, outside its range %g..%g", k.Name, x, k.Min, k.Max), Hint: "widen min..max, or add start = VALUE"}
 	}
 	k.Start = k.number(x)

@@ -181,3 +181,25 @@ func TestLessonKnobs(t *testing.T) {
 		}
 	}
 }
+
+func TestKnobPosition(t *testing.T) {
+	t.Parallel()
+	s := Knob{Name: "S", Min: 4, Max: 24, Step: 1, Integer: true}
+	v, err := s.Position(17.0)
+	require.NoError(t, err)
+	assert.Equal(t, int64(17), v, "a JSON number becomes the knob's integer")
+	for raw, want := range map[any]string{
+		99.0:  `knob "S": 99 is outside its range 4 to 24`,
+		12.5:  `knob "S": expected a whole number, got 12.5`,
+		"big": `knob "S": expected a number, got big`,
+	} {
+		_, err := s.Position(raw)
+		assert.EqualError(t, err, want)
+	}
+	split := Knob{Name: "split", Choices: []any{[]any{0.7, 0.3}, []any{1.0, 0.0}}}
+	v, err = split.Position([]any{1.0, 0.0})
+	require.NoError(t, err)
+	assert.Equal(t, []any{1.0, 0.0}, v)
+	_, err = split.Position([]any{0.5, 0.5})
+	assert.EqualError(t, err, `knob "split": [0.5, 0.5] is not one of its choices`)
+}

@@ -13,7 +13,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math"
 	"slices"
 	"strings"
 
@@ -190,7 +189,7 @@ func turn(b *scenario.Base, file string, values map[string]any) (*sim.Model, []S
 	for _, k := range knobs {
 		v := k.Start
 		if raw, ok := values[k.Name]; ok {
-			x, err := knobValue(k, raw)
+			x, err := k.Position(raw)
 			if err != nil {
 				probs = append(probs, Problem{Line: k.Line, Col: k.Column, Msg: err.Error(), Text: err.Error()})
 				continue
@@ -200,7 +199,7 @@ func turn(b *scenario.Base, file string, values map[string]any) (*sim.Model, []S
 		if fmt.Sprint(v) != fmt.Sprint(k.Start) {
 			changes = append(changes, k.Change(v))
 		}
-		settings = append(settings, Setting{Name: k.Name, Label: k.Label, Value: v, Text: valueText(v)})
+		settings = append(settings, Setting{Name: k.Name, Label: k.Label, Value: v, Text: scenario.ValueLabel(v)})
 	}
 	for name := range values {
 		if !slices.ContainsFunc(knobs, func(k scenario.Knob) bool { return k.Name == name }) {
@@ -221,32 +220,4 @@ func turn(b *scenario.Base, file string, values map[string]any) (*sim.Model, []S
 		return nil, nil, problems(file, err)
 	}
 	return m, settings, nil
-}
-
-// knobValue checks a value the page sent (a JSON number, string or
-// boolean) against the knob and types it as the knob's values are.
-func knobValue(k scenario.Knob, raw any) (any, error) {
-	if len(k.Choices) > 0 {
-		for _, c := range k.Choices {
-			if fmt.Sprint(c) == fmt.Sprint(raw) {
-				return c, nil
-			}
-		}
-		return nil, fmt.Errorf("knob %q: %s is not one of its choices", k.Name, valueText(raw))
-	}
-	x, ok := raw.(float64)
-	if !ok {
-		return nil, fmt.Errorf("knob %q: expected a number, got %s", k.Name, valueText(raw))
-	}
-	const slack = 1e-9 // a slider's float steps
-	if math.IsNaN(x) || x < k.Min-slack || x > k.Max+slack {
-		return nil, fmt.Errorf("knob %q: %s is outside its range %s to %s", k.Name, valueText(x), valueText(k.Min), valueText(k.Max))
-	}
-	if k.Integer {
-		if x != math.Trunc(x) {
-			return nil, fmt.Errorf("knob %q: expected a whole number, got %s", k.Name, valueText(x))
-		}
-		return int64(x), nil
-	}
-	return x, nil
 }

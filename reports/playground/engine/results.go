@@ -225,24 +225,6 @@ func withUnit(text, unit string) string {
 	return v + " " + unit + " " + rest
 }
 
-// valueText writes a knob's value as the page shows it: 12, 0.95, fcfs,
-// [0.7, 0.3].
-func valueText(v any) string {
-	switch x := v.(type) {
-	case string:
-		return x
-	case float64:
-		return strconv.FormatFloat(x, 'g', -1, 64)
-	case []any:
-		parts := make([]string, len(x))
-		for i, e := range x {
-			parts[i] = valueText(e)
-		}
-		return "[" + strings.Join(parts, ", ") + "]"
-	}
-	return fmt.Sprint(v)
-}
-
 func band(b sim.Band) Band {
 	mean, p10, p90 := b.Values()
 	return Band{Mean: num32s(mean), P10: num32s(p10), P90: num32s(p90)}

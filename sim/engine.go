@@ -48,6 +48,11 @@ type replication struct {
 	series    []float32     // [day][stock][on hand, backorders, position]
 	events    int64
 
+	group *group // the group being run (group.go)
+	// touchStock says whether a customer order loads its stock point's
+	// lines early: the group is too large for them to stay in cache.
+	touchStock bool
+
 	shipSource []int32 // by shipment slot: the source it comes from, for sourced stock points
 	plants     []plantState
 
@@ -88,7 +93,7 @@ func newReplication(p *plan, rep int, rec recording) *replication {
 		r.streamStock[i] = int32(p.demands[i].stock)
 	}
 	if rec.series {
-		r.series = make([]float32, 0, len(p.stocks)*p.days*3)
+		r.series = make([]float32, len(p.stocks)*p.days*3)
 	}
 	r.hz = newHazards(p.m, rep, p.meter)
 	for j := range p.plants {
@@ -107,8 +112,6 @@ func newReplication(p *plan, rep int, rec recording) *replication {
 			}
 		}
 	}
-	r.queue.Grow(2*len(p.stocks) + 16)
-	r.queue.Slots(len(p.demands), 1/p.ordersPerDay)
 	return r
 }
 
@@ -118,15 +121,46 @@ func (r *replication) schedule(t float64, kind uint8, target, arg int32) {
 	}
 }
 
-// run executes the replication to the horizon.
+// run executes the replication to the horizon, one independent group of
+// stock points after another (group.go).
 func (r *replication) run() {
-	r.start()
+	groups := r.p.groups
+	if r.trace != nil {
+		groups = []group{r.p.whole()}
+	}
+	for g := range groups {
+		if !r.runGroup(&groups[g]) {
+			break // over budget, or cancelled: Run reports why
+		}
+	}
+	if r.series != nil {
+		// Every group took the daily sample; it counts as one event a day.
+		r.events -= int64(len(groups)-1) * int64(r.p.days)
+	}
+	r.now = r.horizon
+	for i := range r.stocks {
+		r.stocks[i].finish(r.now, r.warmup)
+	}
+	r.finishPlants()
+}
+
+// runGroup executes group g's events from time 0 to the horizon: the event
+// loop. It returns false when the run must stop.
+func (r *replication) runGroup(g *group) bool {
+	r.group, r.now = g, 0
+	r.touchStock = len(g.stocks) > touchAbove
+	r.queue.Reset()
+	r.queue.Grow(2*len(g.stocks) + 16)
+	if g.calendar {
+		r.queue.Slots(len(g.streams), g.spacing)
+	}
+	r.start(g)
 	for r.queue.Len() > 0 {
 		e := r.queue.Pop()
 		r.now = e.Time()
 		r.events++
 		if r.events%meterEvery == 0 && r.p.meter.tick(meterEvery) {
-			break // over budget, or cancelled: Run reports why
+			return false
 		}
 		switch e.Kind() {
 		case evReceipt:
@@ -151,21 +185,19 @@ func (r *replication) run() {
 			r.cycleCount(int(e.Target))
 		}
 	}
-	r.now = r.horizon
-	for i := range r.stocks {
-		r.stocks[i].finish(r.now, r.warmup)
-	}
-	r.finishPlants()
+	return true
 }
 
-// start sets up time 0: first arrivals, first reviews, first sample, and a
-// first look by every continuous-review policy at its starting position.
-func (r *replication) start() {
+// start sets up time 0 of group g: first arrivals, first reviews, first
+// sample, and a first look by every continuous-review policy at its
+// starting position. Models with plants or disruptions run as one group,
+// so those start here whole.
+func (r *replication) start(g *group) {
 	r.startPlants()
-	for i := range r.streams {
-		r.scheduleNextDemand(i)
+	for _, i := range g.streams {
+		r.scheduleNextDemand(int(i))
 		for j := range r.streams[i].extra().boosts {
-			r.scheduleNextBoost(i, j)
+			r.scheduleNextBoost(int(i), j)
 		}
 	}
 	for d, stocks := range r.p.failureStocks {
@@ -175,9 +207,9 @@ func (r *replication) start() {
 			}
 		}
 	}
-	for i := range r.stocks {
-		if r.p.stocks[i].review > 0 {
-			r.schedule(0, evReview, int32(i), 0)
+	for _, k := range g.stocks {
+		if r.p.stocks[k].review > 0 {
+			r.schedule(0, evReview, k, 0)
 		}
 	}
 	if r.series != nil {
@@ -186,17 +218,17 @@ func (r *replication) start() {
 	if r.trace != nil {
 		r.scheduleMarks()
 	}
-	r.startInformation()
-	for i := range r.stocks {
-		if r.p.stocks[i].review == 0 {
-			r.applyPolicy(i)
+	r.startInformation(g)
+	for _, k := range g.stocks {
+		if r.p.stocks[k].review == 0 {
+			r.applyPolicy(int(k))
 		}
 	}
 }
 
 func (r *replication) scheduleNextDemand(i int) {
 	if t, ok := r.streams[i].next(r.horizon); ok && t < r.horizon {
-		r.queue.ScheduleSlot(i, t, priority[evDemand], evDemand, int32(i), baseArrival)
+		r.queue.ScheduleSlot(int(r.p.streamSlot[i]), t, priority[evDemand], evDemand, int32(i), baseArrival)
 	}
 }
 
@@ -217,7 +249,7 @@ func (r *replication) customerOrder(i int, arg int32) {
 	// cache. Their stock point's index is read apart from the stream, so
 	// that both are fetched at once rather than one after the other.
 	k := int(r.streamStock[i])
-	if len(r.stocks) > touchAbove {
+	if r.touchStock {
 		touch(&r.stocks[k])
 	}
 	var qty float64
@@ -248,8 +280,8 @@ func (r *replication) customerOrder(i int, arg int32) {
 	}
 }
 
-// touchAbove is the number of stock points beyond which customerOrder
-// touches an order's stock point early: 2,048 of them fill 1 MiB, more than
+// touchAbove is the number of stock points in a group beyond which
+// customerOrder touches an order's stock point early: 2,048 of them fill 1 MiB, more than
 // a core's cache keeps beside the streams. In smaller networks the stock
 // point is mostly in cache, and touching it costs more than it saves
 // (measured at 1,000 stores).
@@ -390,10 +422,13 @@ func (r *replication) failing(fs []int) bool {
 	return false
 }
 
+// sample records the day's on hand, backorders and inventory position of
+// the group's stock points.
 func (r *replication) sample(day int) {
-	for i := range r.stocks {
-		s := &r.stocks[i]
-		r.series = append(r.series, float32(s.onHand), float32(s.backorders), float32(s.position()))
+	row := r.series[day*len(r.stocks)*3 : (day+1)*len(r.stocks)*3]
+	for _, k := range r.group.stocks {
+		s := &r.stocks[k]
+		row[3*k], row[3*k+1], row[3*k+2] = float32(s.onHand), float32(s.backorders), float32(s.position())
 	}
 	if day+1 < r.p.days {
 		r.schedule(float64(day+1), evSample, int32(day+1), 0)

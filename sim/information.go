@@ -96,9 +96,9 @@ func (r *replication) applyInformed(k int) {
 }
 
 // startInformation schedules the first shrink and cycle count of every
-// stock point with record inaccuracy.
-func (r *replication) startInformation() {
-	for k := range r.stocks {
+// stock point of group g with record inaccuracy.
+func (r *replication) startInformation(g *group) {
+	for _, k := range g.stocks {
 		in := r.stocks[k].info
 		if in == nil || in.vis == nil {
 			continue

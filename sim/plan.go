@@ -33,6 +33,9 @@ type plan struct {
 	// listeners are, per stock point with customers, the stock points
 	// whose policy takes its customers' demand as signal (signal.go).
 	listeners [][]int32
+
+	groups     []group // independent parts of the network (group.go)
+	streamSlot []int32 // per demand stream: its calendar slot in its group
 }
 
 // stockPlan is a stock point compiled. The fields read on every customer
@@ -131,6 +134,7 @@ func compile(m *Model, deriv []Derivation) *plan {
 	}
 	p.compilePlants(n)
 	p.compileSources(n)
+	p.compileGroups()
 	return p
 }
 

@@ -81,6 +81,13 @@ func (q *Queue) Grow(n int) {
 	}
 }
 
+// Reset empties the queue for another run, keeping its heap's memory and
+// dropping its slots (see Slots). The sequence starts again, so the run
+// orders its same-time events as a queue of its own would.
+func (q *Queue) Reset() {
+	q.heap, q.seq, q.hole, q.slots = q.heap[:0], 0, false, nil
+}
+
 // Schedule adds an event at time t.
 func (q *Queue) Schedule(t float64, p Priority, kind uint8, target, arg int32) {
 	// The sequence number sits above the kind, so it alone breaks ties.
@@ -251,9 +258,13 @@ func (s *slots) bucket(t uint64) uint64 {
 
 // ScheduleSlot puts the event of slot i at time t, no earlier than the
 // last event popped. Slot i must be empty: never scheduled, or its event
-// popped.
+// popped. Without slots, the event goes on the heap.
 func (q *Queue) ScheduleSlot(i int, t float64, p Priority, kind uint8, target, arg int32) {
 	s := q.slots
+	if s == nil {
+		q.Schedule(t, p, kind, target, arg)
+		return
+	}
 	e := &s.ev[i]
 	if e.time != never {
 		panic("kernel: slot scheduled twice")

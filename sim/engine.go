@@ -129,7 +129,9 @@ func (r *replication) run() {
 		groups = []group{r.p.whole()}
 	}
 	for g := range groups {
-		if !r.runGroup(&groups[g]) {
+		done := r.runGroup(&groups[g])
+		r.finishGroup(&groups[g])
+		if !done {
 			break // over budget, or cancelled: Run reports why
 		}
 	}
@@ -138,10 +140,18 @@ func (r *replication) run() {
 		r.events -= int64(len(groups)-1) * int64(r.p.days)
 	}
 	r.now = r.horizon
-	for i := range r.stocks {
-		r.stocks[i].finish(r.now, r.warmup)
-	}
 	r.finishPlants()
+}
+
+// finishGroup closes group g's stock points' figures at the horizon and
+// lets their waiting queues go: nothing reads them after, and a network's
+// worth of them would otherwise outgrow everything else the run keeps.
+func (r *replication) finishGroup(g *group) {
+	for _, k := range g.stocks {
+		s := &r.stocks[k]
+		s.finish(r.horizon, r.warmup)
+		s.queue = waitQueue{}
+	}
 }
 
 // runGroup executes group g's events from time 0 to the horizon: the event

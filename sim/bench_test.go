@@ -66,9 +66,9 @@ func BenchmarkReferenceModel1000(b *testing.B) {
 
 // BenchmarkReferenceModel runs the reference model with from 100 to
 // 10,000 stores, over a horizon that keeps about 7 million events a run,
-// and reports the cost per event: it should not grow with the network
-// (the event queue's cost does not, and an order touches a few cache
-// lines of its stock point and stream).
+// and reports the cost per event: it should not grow with the network.
+// The stores are independent, so each runs as a group of its own, its
+// state in cache from its first event to its last (group.go).
 func BenchmarkReferenceModel(b *testing.B) {
 	for _, n := range []int{100, 1000, 10000} {
 		b.Run(fmt.Sprintf("stores=%d", n), func(b *testing.B) {

@@ -9,6 +9,7 @@ package stats
 import (
 	"math"
 	"sort"
+	"sync/atomic"
 
 	"gonum.org/v1/gonum/stat"
 	"gonum.org/v1/gonum/stat/distuv"
@@ -51,6 +52,24 @@ func Summarize(values []float64) Summary {
 // TQuantile975 returns the 0.975 quantile of Student's t with df degrees of
 // freedom: the factor of a two-sided 95% confidence interval.
 func TQuantile975(df int) float64 {
+	if df < 0 || df >= len(t975) {
+		return tQuantile975(df)
+	}
+	if q := t975[df].Load(); q != nil {
+		return *q
+	}
+	q := tQuantile975(df)
+	t975[df].Store(&q)
+	return q
+}
+
+// t975 keeps the quantiles already computed, by degrees of freedom: a run
+// summarises every metric of every stock point with the same number of
+// replications, and the inverse incomplete beta function behind each one
+// costs more than the rest of a summary.
+var t975 [4096]atomic.Pointer[float64]
+
+func tQuantile975(df int) float64 {
 	return distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(df)}.Quantile(0.975)
 }
 

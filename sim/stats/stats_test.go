@@ -39,6 +39,12 @@ func TestTQuantile(t *testing.T) {
 	assert.InDelta(t, 12.706205, TQuantile975(1), 1e-5)
 	assert.InDelta(t, 2.045230, TQuantile975(29), 1e-5)
 	assert.InDelta(t, 1.983972, TQuantile975(100), 1e-5)
+	// Kept quantiles are the ones computed, to the bit, and so are those
+	// beyond the table.
+	for _, df := range []int{1, 2, 7, 29, 100, 4095, 4096, 100000} {
+		assert.Equal(t, tQuantile975(df), TQuantile975(df), "df %d", df)
+		assert.Equal(t, tQuantile975(df), TQuantile975(df), "df %d, again", df)
+	}
 }
 
 func TestQuantileType7(t *testing.T) {

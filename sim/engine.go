@@ -48,7 +48,8 @@ type replication struct {
 	series    []float32     // [day][stock][on hand, backorders, position]
 	events    int64
 
-	group *group // the group being run (group.go)
+	group *group  // the group being run (group.go)
+	slot  []int32 // per demand stream: its calendar slot in its group
 	// touchStock says whether a customer order loads its stock point's
 	// lines early: the group is too large for them to stay in cache.
 	touchStock bool
@@ -124,10 +125,11 @@ func (r *replication) schedule(t float64, kind uint8, target, arg int32) {
 // run executes the replication to the horizon, one independent group of
 // stock points after another (group.go).
 func (r *replication) run() {
-	groups := r.p.groups
+	groups, slots := r.p.groups, r.p.streamSlot
 	if r.trace != nil {
-		groups = []group{r.p.whole()}
+		groups, slots = r.p.whole()
 	}
+	r.slot = slots
 	for g := range groups {
 		done := r.runGroup(&groups[g])
 		r.finishGroup(&groups[g])
@@ -238,7 +240,7 @@ func (r *replication) start(g *group) {
 
 func (r *replication) scheduleNextDemand(i int) {
 	if t, ok := r.streams[i].next(r.horizon); ok && t < r.horizon {
-		r.queue.ScheduleSlot(int(r.p.streamSlot[i]), t, priority[evDemand], evDemand, int32(i), baseArrival)
+		r.queue.ScheduleSlot(int(r.slot[i]), t, priority[evDemand], evDemand, int32(i), baseArrival)
 	}
 }
 

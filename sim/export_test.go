@@ -7,12 +7,7 @@ func RunPartOneQueue(m *Model, opt Options, reps []int) (*Part, error) {
 	if err != nil {
 		return nil, err
 	}
-	whole := p.whole()
-	whole.calendar, whole.spacing = len(p.demands) >= calendarFrom, 1/p.ordersPerDay
-	p.groups = []group{whole}
-	for i := range p.streamSlot {
-		p.streamSlot[i] = int32(i)
-	}
+	p.groups, p.streamSlot = p.whole()
 	return p.runPart(opt, reps)
 }
 

@@ -142,15 +142,20 @@ func find(parent []int32, x int32) int32 {
 	return x
 }
 
-// whole returns the network as one group, with its streams' slots
-// numbered as such: for a traced run.
-func (p *plan) whole() group {
-	g := group{stocks: make([]int32, len(p.stocks)), streams: make([]int32, len(p.demands))}
+// whole returns the network as one group, and each stream's calendar
+// slot in it: for a traced run, whose records follow every stock point's
+// events in time.
+func (p *plan) whole() ([]group, []int32) {
+	if len(p.groups) == 1 {
+		return p.groups, p.streamSlot
+	}
+	g := group{stocks: make([]int32, len(p.stocks)), streams: make([]int32, len(p.demands)),
+		calendar: len(p.demands) >= calendarFrom, spacing: 1 / p.ordersPerDay}
 	for k := range g.stocks {
 		g.stocks[k] = int32(k)
 	}
 	for i := range g.streams {
 		g.streams[i] = int32(i)
 	}
-	return g
+	return []group{g}, g.streams
 }

@@ -137,7 +137,7 @@ func (r *replication) run() {
 			break // over budget, or cancelled: Run reports why
 		}
 	}
-	if r.series != nil {
+	if r.series != nil && len(groups) > 1 {
 		// Every group took the daily sample; it counts as one event a day.
 		r.events -= int64(len(groups)-1) * int64(r.p.days)
 	}

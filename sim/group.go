@@ -36,7 +36,8 @@ const calendarFrom = 16
 
 // compileGroups splits the network into independent groups, in the order
 // of their first stock point, and numbers each stream's calendar slot
-// within its group.
+// within its group. The groups' members share two arrays, so that a network
+// of many small groups costs no allocation per group.
 func (p *plan) compileGroups() {
 	m := p.m
 	parent := make([]int32, len(p.stocks))
@@ -51,18 +52,32 @@ func (p *plan) compileGroups() {
 		p.linkStocks(unionFind(parent))
 	}
 
-	index := make(map[int32]int, 1)
-	of := make([]int, len(p.stocks))
+	// A root's group is numbered when its set's first stock point is met;
+	// roots are the smallest index of their set, so they come first.
+	of := make([]int32, len(p.stocks))
+	var stocks, streams []int // per group: how many
 	for k := range p.stocks {
 		root := find(parent, int32(k))
-		g, ok := index[root]
-		if !ok {
-			g = len(p.groups)
-			index[root] = g
-			p.groups = append(p.groups, group{})
+		if root == int32(k) {
+			of[k] = int32(len(stocks))
+			stocks, streams = append(stocks, 0), append(streams, 0)
+		} else {
+			of[k] = of[root]
 		}
-		of[k] = g
-		p.groups[g].stocks = append(p.groups[g].stocks, int32(k))
+		stocks[of[k]]++
+	}
+	for i := range p.demands {
+		streams[of[p.demands[i].stock]]++
+	}
+	p.groups = make([]group, len(stocks))
+	stockAt, streamAt := make([]int32, len(p.stocks)), make([]int32, len(p.demands))
+	for g := range p.groups {
+		p.groups[g].stocks, stockAt = stockAt[:0:stocks[g]], stockAt[stocks[g]:]
+		p.groups[g].streams, streamAt = streamAt[:0:streams[g]], streamAt[streams[g]:]
+	}
+	for k := range p.stocks {
+		g := &p.groups[of[k]]
+		g.stocks = append(g.stocks, int32(k))
 	}
 	p.streamSlot = make([]int32, len(p.demands))
 	perDay := make([]float64, len(p.groups))

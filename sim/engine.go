@@ -257,7 +257,7 @@ func (r *replication) scheduleNextBoost(i, j int) {
 // arrivals whatever the surges do.
 func (r *replication) customerOrder(i int, arg int32) {
 	s := &r.streams[i]
-	// In a large network the stream and its stock point are seldom in
+	// In a large group the stream and its stock point are seldom in
 	// cache. Their stock point's index is read apart from the stream, so
 	// that both are fetched at once rather than one after the other.
 	k := int(r.streamStock[i])

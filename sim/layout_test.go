@@ -8,9 +8,10 @@ import (
 )
 
 // A customer order reads few cache lines of its stream and stock point, so
-// that a large network's orders do not wait on memory: the fields it reads
-// sit in the lines named, and each element fills whole 64-byte lines, so
-// that, in a slice starting on a line, no two elements share one.
+// that the orders of a large group of stock points do not wait on memory:
+// the fields it reads sit in the lines named, and each element fills whole
+// 64-byte lines, so that, in a slice starting on a line, no two elements
+// share one.
 func TestHotFieldsShareCacheLines(t *testing.T) {
 	t.Parallel()
 	line := func(off uintptr) uintptr { return off / 64 }

@@ -167,8 +167,15 @@ func checkShard(ctx context.Context, e *env, fs *flag.FlagSet, args, files []str
 			_, _ = e.readInput(baselines[i], maxBaselineBytes) // recorded for the merge, which judges
 		}
 	}
-	opt := sim.Options{Workers: f.workers, NoImpact: true, Budget: f.limits.budget()}
+	opt := checkOptions(f)
 	return e.shard.runModels(ctx, e, "check", shardArgs(fs, args), f.jsonPath, models, labels, opt, true)
+}
+
+// checkOptions runs what a check reads. Expectations and baselines judge
+// stock points' metrics: no twins, and no daily series unless a baseline
+// is written, which keeps them as a run's JSON does.
+func checkOptions(f checkFlags) sim.Options {
+	return sim.Options{Workers: f.workers, NoImpact: true, NoSeries: !f.update, Budget: f.limits.budget()}
 }
 
 // checkUsage checks the command line and returns each file's baseline path.
@@ -251,8 +258,7 @@ func checkScenario(ctx context.Context, e *env, out *reports.Files, path, basePa
 	m := l.model
 	sc.Name, sc.SHA256, sc.Seed, sc.Replications = m.Name, l.meta.SHA256, m.Seed, m.Replications
 	start := time.Now()
-	// Expectations and baselines judge stock points' metrics: no twins.
-	opt := sim.Options{Workers: f.workers, NoImpact: true, Budget: f.limits.budget()}
+	opt := checkOptions(f)
 	var res *sim.Results
 	if e.isMerging() {
 		res, sc.Elapsed, err = e.shard.merged(m, opt, path) // the time the shards took

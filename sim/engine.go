@@ -130,6 +130,7 @@ func (r *replication) run() {
 		groups, slots = r.p.whole()
 	}
 	r.slot = slots
+	r.startPlants()
 	for g := range groups {
 		done := r.runGroup(&groups[g])
 		r.finishGroup(&groups[g])
@@ -202,10 +203,9 @@ func (r *replication) runGroup(g *group) bool {
 
 // start sets up time 0 of group g: first arrivals, first reviews, first
 // sample, and a first look by every continuous-review policy at its
-// starting position. Models with plants or disruptions run as one group,
-// so those start here whole.
+// starting position. A model with disruptions runs as one group, so their
+// restores are scheduled here whole.
 func (r *replication) start(g *group) {
-	r.startPlants()
 	for _, i := range g.streams {
 		r.scheduleNextDemand(int(i))
 		for j := range r.streams[i].extra().boosts {

@@ -13,10 +13,10 @@ package sim
 // thousand stores visits them in random order and misses the cache at
 // nearly every event.
 //
-// A model whose parts can couple in ways not followed here (disruptions,
-// whose random effects are drawn by instant across the network; plants)
-// runs as one group, and so does a traced run, whose records interleave
-// every stock point's events in time.
+// A model with disruptions runs as one group: their random effects are
+// drawn by instant across the network, and their windows' figures add up
+// every stock point's customers in time. So does a traced run, whose
+// records interleave every stock point's events in time.
 
 // group is a set of stock points and the demand streams at them.
 type group struct {
@@ -44,7 +44,7 @@ func (p *plan) compileGroups() {
 	for k := range parent {
 		parent[k] = int32(k)
 	}
-	if len(m.Disruptions) > 0 || len(m.Plants) > 0 {
+	if len(m.Disruptions) > 0 {
 		for k := range parent {
 			parent[k] = 0
 		}
@@ -97,7 +97,8 @@ func (p *plan) compileGroups() {
 
 // linkStocks joins the stock points whose events can touch one another's
 // state: a source and what it replenishes, users of a supplier's or a
-// site's finite capacity, and a policy and the end customers it listens to.
+// site's finite capacity, a policy and the end customers it listens to,
+// and a plant's finished goods and components.
 func (p *plan) linkStocks(join func(a, b int)) {
 	suppliers := map[int]int{} // a capacity-limited supplier: its first user
 	bySupplier := func(k, s int, capacity float64) {
@@ -134,6 +135,11 @@ func (p *plan) linkStocks(join func(a, b int)) {
 	for c, ks := range p.listeners {
 		for _, k := range ks {
 			join(c, int(k))
+		}
+	}
+	for _, pp := range p.plants {
+		for _, c := range pp.comps {
+			join(pp.fg, c)
 		}
 	}
 }

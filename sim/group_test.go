@@ -15,7 +15,8 @@ import (
 
 // network has independent stores, a DC with its stores, two stores sharing
 // a supplier's capacity, a site whose handling capacity ships two SKUs to
-// two stores, and a store with two sources, one of them the DC.
+// two stores, a store with two sources, one of them the DC, and a plant
+// with its finished goods and its component.
 const network = `
 [scenario]
 name = "groups"
@@ -28,6 +29,12 @@ unit_cost = 1
 [[sku]]
 id = "j"
 unit_cost = 1
+[[sku]]
+id = "hoodie"
+unit_cost = 10
+[[sku]]
+id = "fabric"
+unit_cost = 2
 [[supplier]]
 id = "vendor"
 lead_time = { dist = "gamma", mean = "4d", cv = 0.5 }
@@ -35,6 +42,12 @@ lead_time = { dist = "gamma", mean = "4d", cv = 0.5 }
 id = "mill"
 lead_time = "2d"
 capacity = 12
+[[plant]]
+id = "sewing"
+makes = "hoodie"
+capacity = 5
+batch = 10
+bom = [{ sku = "fabric", qty = 2 }]
 [[warehouse]]
 id = "a"
 [[warehouse]]
@@ -70,6 +83,10 @@ transit = "1d"
 from = "busy"
 to = ["h", "i"]
 transit = "1d"
+[[lane]]
+from = "vendor"
+to = "sewing"
+transit = "2d"
 [[lane]]
 from = "mill"
 to = ["e", "f"]
@@ -110,6 +127,20 @@ sku = "k"
 source = ["vendor", "dc"]
 sourcing = "fastest"
 policy = { type = "base_stock", S = 12 }
+[[stock]]
+at = "sewing"
+sku = "fabric"
+source = "vendor"
+policy = { type = "rQ", r = 20, Q = 40 }
+[[stock]]
+at = "sewing"
+sku = "hoodie"
+source = "sewing"
+policy = { type = "rQ", r = 8, Q = 20 }
+[[demand]]
+at = "sewing"
+sku = "hoodie"
+rate = 2
 [[demand]]
 at = ["a", "b", "c", "d", "e", "f", "busy", "g"]
 sku = "k"
@@ -144,6 +175,7 @@ func TestGroupsFollowWhatStockPointsShare(t *testing.T) {
 		{"dc/k", "c/k", "d/k", "g/k"},
 		{"busy/k", "busy/j", "h/k", "i/j"},
 		{"e/k", "f/k"},
+		{"sewing/fabric", "sewing/hoodie"},
 	}, sim.GroupsOf(m))
 }
 

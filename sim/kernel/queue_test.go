@@ -27,6 +27,29 @@ func TestQueueOrdersByTimeThenPriorityThenFIFO(t *testing.T) {
 	assert.Equal(t, []int32{6, 5, 3, 4, 2, 1}, got)
 }
 
+// A reset queue is empty, without slots, and orders a new run as a
+// fresh queue would; a slot event then waits on the heap, in the same
+// order.
+func TestQueueResetStartsAFreshRun(t *testing.T) {
+	t.Parallel()
+	var q Queue
+	q.Slots(4, 1)
+	q.ScheduleSlot(2, 1, 1, 0, 7, 0)
+	q.Schedule(3, 0, 0, 8, 0)
+	assert.Equal(t, int32(7), q.Pop().Target)
+	q.Reset()
+	assert.Zero(t, q.Len())
+	q.ScheduleSlot(0, 1, 1, 0, 1, 0)
+	q.Schedule(1, 1, 0, 2, 0)
+	q.ScheduleSlot(3, 1, 0, 0, 3, 0)
+	q.ScheduleSlot(1, 0.5, 2, 0, 4, 0)
+	var got []int32
+	for q.Len() > 0 {
+		got = append(got, q.Pop().Target)
+	}
+	assert.Equal(t, []int32{4, 3, 1, 2}, got)
+}
+
 func TestQueuePopsInOrder(t *testing.T) {
 	t.Parallel()
 	r := rand.New(rand.NewPCG(1, 2))

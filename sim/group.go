@@ -36,57 +36,68 @@ const calendarFrom = 16
 
 // compileGroups splits the network into independent groups, in the order
 // of their first stock point, and numbers each stream's calendar slot
-// within its group. The groups' members share two arrays, so that a network
-// of many small groups costs no allocation per group.
+// within its group.
 func (p *plan) compileGroups() {
-	m := p.m
 	parent := make([]int32, len(p.stocks))
 	for k := range parent {
 		parent[k] = int32(k)
 	}
-	if len(m.Disruptions) > 0 {
+	if len(p.m.Disruptions) > 0 {
 		for k := range parent {
 			parent[k] = 0
 		}
 	} else {
 		p.linkStocks(unionFind(parent))
 	}
+	of, n := numberGroups(parent)
+	p.layOutGroups(of, n)
+}
 
-	// A root's group is numbered when its set's first stock point is met;
-	// roots are the smallest index of their set, so they come first.
-	of := make([]int32, len(p.stocks))
-	var stocks, streams []int // per group: how many
-	for k := range p.stocks {
-		root := find(parent, int32(k))
-		if root == int32(k) {
-			of[k] = int32(len(stocks))
-			stocks, streams = append(stocks, 0), append(streams, 0)
+// numberGroups returns each stock point's group and the number of groups,
+// numbered in the order of their first stock point.
+func numberGroups(parent []int32) (of []int32, n int) {
+	of = make([]int32, len(parent))
+	for k := range parent {
+		// Roots are the smallest index of their set, so they come first.
+		if root := find(parent, int32(k)); root == int32(k) {
+			of[k] = int32(n)
+			n++
 		} else {
 			of[k] = of[root]
 		}
+	}
+	return of, n
+}
+
+// layOutGroups fills n groups with their stock points and streams, given
+// each stock point's group. The groups' members share two arrays, so that
+// a network of many small groups costs no allocation per group.
+func (p *plan) layOutGroups(of []int32, n int) {
+	stocks, streams := make([]int, n), make([]int, n) // per group: how many
+	for k := range of {
 		stocks[of[k]]++
 	}
 	for i := range p.demands {
 		streams[of[p.demands[i].stock]]++
 	}
-	p.groups = make([]group, len(stocks))
-	stockAt, streamAt := make([]int32, len(p.stocks)), make([]int32, len(p.demands))
+	p.groups = make([]group, n)
+	stockAt, streamAt := make([]int32, len(of)), make([]int32, len(p.demands))
 	for g := range p.groups {
 		p.groups[g].stocks, stockAt = stockAt[:0:stocks[g]], stockAt[stocks[g]:]
 		p.groups[g].streams, streamAt = streamAt[:0:streams[g]], streamAt[streams[g]:]
 	}
-	for k := range p.stocks {
+	for k := range of {
 		g := &p.groups[of[k]]
 		g.stocks = append(g.stocks, int32(k))
 	}
 	p.streamSlot = make([]int32, len(p.demands))
-	perDay := make([]float64, len(p.groups))
+	perDay := make([]float64, n)
 	for i := range p.demands {
 		g := &p.groups[of[p.demands[i].stock]]
 		p.streamSlot[i] = int32(len(g.streams))
 		g.streams = append(g.streams, int32(i))
 		d := p.demands[i].d
-		mean, _ := d.perDay(m.Horizon)
+		mean, _ := d.perDay(p.m.Horizon)
 		perDay[of[p.demands[i].stock]] += d.ordersPerDay(mean)
 	}
 	for g := range p.groups {

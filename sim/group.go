@@ -96,9 +96,7 @@ func (p *plan) layOutGroups(of []int32, n int) {
 		g := &p.groups[of[p.demands[i].stock]]
 		p.streamSlot[i] = int32(len(g.streams))
 		g.streams = append(g.streams, int32(i))
-		d := p.demands[i].d
-		mean, _ := d.perDay(p.m.Horizon)
-		perDay[of[p.demands[i].stock]] += d.ordersPerDay(mean)
+		perDay[of[p.demands[i].stock]] += p.demands[i].ordersPerDay
 	}
 	for g := range p.groups {
 		p.groups[g].calendar = len(p.groups[g].streams) >= calendarFrom

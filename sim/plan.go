@@ -83,13 +83,14 @@ type stockPlan struct {
 }
 
 type demandPlan struct {
-	stock     int
-	d         *Demand
-	maxFactor float64 // bound of the rate factor over the horizon, for thinning
-	flat      bool    // no profile and no trend: every candidate arrival is accepted
-	surges    []int   // demand_surge disruptions hitting this stream
-	drops     []int   // those with a factor below 1
-	boosts    []boostPlan
+	stock        int
+	d            *Demand
+	ordersPerDay float64 // expected customer orders per day
+	maxFactor    float64 // bound of the rate factor over the horizon, for thinning
+	flat         bool    // no profile and no trend: every candidate arrival is accepted
+	surges       []int   // demand_surge disruptions hitting this stream
+	drops        []int   // those with a factor below 1
+	boosts       []boostPlan
 }
 
 // boostPlan is a demand surge with a factor above 1 on a Poisson stream.
@@ -113,12 +114,13 @@ func compile(m *Model, deriv []Derivation) *plan {
 		d := &m.Demands[i]
 		k := n.stock[[2]string{d.At, d.SKU}]
 		mean, _ := d.perDay(m.Horizon)
+		orders := d.ordersPerDay(mean)
 		p.customerDemand[k] += mean
-		p.ordersPerDay += d.ordersPerDay(mean)
+		p.ordersPerDay += orders
 		p.stocks[k].customerFacing = true
 		p.stocks[k].quotes = p.stocks[k].quotes || d.HasMaxWait
 		p.demands = append(p.demands, demandPlan{
-			stock: k, d: d,
+			stock: k, d: d, ordersPerDay: orders,
 			maxFactor: maxFactor(d, m.Horizon),
 			flat:      len(d.Weekly) == 0 && len(d.Yearly) == 0 && d.Trend == 0,
 		})
